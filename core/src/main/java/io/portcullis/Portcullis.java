@@ -1,0 +1,130 @@
+package io.portcullis;
+
+import io.portcullis.auth.EmailPasswordAuth;
+import io.portcullis.config.PortcullisConfig;
+import io.portcullis.db.Database;
+import io.portcullis.db.StatementListener;
+import io.portcullis.password.PasswordHasher;
+import io.portcullis.password.PasswordPolicy;
+import io.portcullis.session.SessionCleanup;
+import io.portcullis.session.SessionCookies;
+import io.portcullis.session.SessionService;
+import io.portcullis.session.SessionStore;
+import io.portcullis.session.SessionValidator;
+import io.portcullis.user.UserStore;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine, wired: one instance per application. {@code Portcullis.builder(config).start()} opens
+ * the database, applies migrations (unless {@code database.migrate=false}) and starts the session
+ * cleanup; {@link #close()} stops both.
+ */
+public final class Portcullis implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Portcullis.class);
+
+    private final PortcullisConfig config;
+    private final Clock clock;
+    private final Database database;
+    private final UserStore users;
+    private final SessionService sessions;
+    private final SessionValidator validator;
+    private final SessionCookies cookies;
+    private final SessionCleanup cleanup;
+    private final EmailPasswordAuth emailPassword;
+    private final ScheduledExecutorService scheduler;
+
+    private Portcullis(Builder b) {
+        this.config = b.config;
+        this.clock = b.clock;
+        this.database = Database.open(config.database(), b.statementListener);
+        try {
+            if (config.database().migrate()) database.migrate();
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        this.users = new UserStore(database);
+        SessionStore sessionStore = new SessionStore(database);
+        this.sessions = new SessionService(sessionStore, config.session(), clock);
+        this.validator = new SessionValidator(sessionStore, config.session(), clock);
+        this.cookies = new SessionCookies(config.cookie(), clock);
+        this.cleanup = new SessionCleanup(sessionStore, clock);
+        this.emailPassword = new EmailPasswordAuth(users, sessions, new PasswordHasher(), new PasswordPolicy(config.password()), clock);
+        this.scheduler = b.backgroundJobs ? startCleanup() : null;
+    }
+
+    public static Builder builder(PortcullisConfig config) {
+        return new Builder(config);
+    }
+
+    private ScheduledExecutorService startCleanup() {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "portcullis-session-cleanup");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = config.session().cleanupInterval().toMillis();
+        executor.scheduleWithFixedDelay(() -> {
+            try {
+                cleanup.run();
+            } catch (RuntimeException e) {
+                // The next run tries again; a database outage must not kill the schedule.
+                LOG.warn("session cleanup failed: {}", e.getMessage());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+        return executor;
+    }
+
+    public PortcullisConfig config() { return config; }
+    public Clock clock() { return clock; }
+    public Database database() { return database; }
+    public UserStore users() { return users; }
+    public SessionService sessions() { return sessions; }
+    public SessionValidator validator() { return validator; }
+    public SessionCookies cookies() { return cookies; }
+    public SessionCleanup cleanup() { return cleanup; }
+    public EmailPasswordAuth emailPassword() { return emailPassword; }
+
+    @Override
+    public void close() {
+        if (scheduler != null) scheduler.shutdownNow();
+        database.close();
+    }
+
+    public static final class Builder {
+        private final PortcullisConfig config;
+        private Clock clock = Clock.systemUTC();
+        private StatementListener statementListener;
+        private boolean backgroundJobs = true;
+
+        private Builder(PortcullisConfig config) {
+            this.config = config;
+        }
+
+        /** The source of all time; tests move it instead of sleeping. */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public Builder statementListener(StatementListener listener) {
+            this.statementListener = listener;
+            return this;
+        }
+
+        /** Whether to run the scheduled session cleanup (command-line tools do not). */
+        public Builder backgroundJobs(boolean enabled) {
+            this.backgroundJobs = enabled;
+            return this;
+        }
+
+        public Portcullis start() {
+            return new Portcullis(this);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package io.portcullis.auth;
+
+import io.portcullis.session.NewSession;
+import io.portcullis.user.User;
+
+/** The outcome of a successful sign-up or sign-in: the user and their new session. */
+public record SignedIn(User user, NewSession session) {}

@@ -1,0 +1,187 @@
+package io.portcullis.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The whole, validated and immutable configuration. Built only by {@link #load}: defaults, then the
+ * YAML file, then environment variables, then system properties; every problem is reported at once.
+ * {@code printable} holds the effective values as {@code config check} prints them, secrets masked.
+ */
+public record PortcullisConfig(
+        String appName,
+        ServerConfig server,
+        String baseUrl,
+        String basePath,
+        List<String> trustedOrigins,
+        Secret secret,
+        DatabaseConfig database,
+        SessionConfig session,
+        CookieConfig cookie,
+        PasswordConfig password,
+        Map<String, String> printable) {
+
+    public static final String DEFAULT_APP_NAME = "Portcullis";
+    public static final String DEFAULT_BASE_PATH = "/api/auth";
+    static final int MIN_SECRET_LENGTH = 32;
+
+    private static final Pattern COOKIE_NAME_PART = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    private static final Pattern BASE_PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
+    private static final Pattern ORIGIN = Pattern.compile("https?://(\\*\\.)?[A-Za-z0-9.-]+(:\\d{1,5})?");
+    private static final Duration MAX_LIFETIME = Duration.ofDays(3650);
+
+    /** The origin of {@code baseUrl} ({@code scheme://host[:port]}). */
+    public String baseOrigin() {
+        URI uri = URI.create(baseUrl);
+        return uri.getScheme() + "://" + uri.getRawAuthority();
+    }
+
+    public static PortcullisConfig defaults() {
+        return load(ConfigSources.of(Map.of()));
+    }
+
+    public static PortcullisConfig load(ConfigSources sources) {
+        ConfigReader r = new ConfigReader(sources);
+
+        String appName = r.string("appName", DEFAULT_APP_NAME);
+        if (appName.isBlank() || appName.length() > 64) r.problem("appName", appName, "must be 1 to 64 characters");
+
+        ServerConfig server = new ServerConfig(
+                r.string("server.host", ServerConfig.DEFAULT_HOST),
+                r.integer("server.port", ServerConfig.DEFAULT_PORT, 0, 65535));
+
+        String baseUrl = readBaseUrl(r, server.port());
+        String basePath = r.string("basePath", DEFAULT_BASE_PATH);
+        if (!BASE_PATH.matcher(basePath).matches()) r.problem("basePath", basePath, "must start with / and have no trailing /, e.g. /api/auth");
+
+        List<String> trustedOrigins = r.list("trustedOrigins");
+        for (String origin : trustedOrigins) {
+            if (!ORIGIN.matcher(origin).matches()) {
+                r.problem("trustedOrigins", origin, "must be an origin such as https://app.example.com or https://*.example.com (no path)");
+            }
+        }
+
+        String secretText = r.secret("secret");
+        boolean https = baseUrl.startsWith("https://");
+        if (secretText != null && secretText.length() < MIN_SECRET_LENGTH) {
+            r.problem("secret=**** must be at least " + MIN_SECRET_LENGTH + " characters (it has " + secretText.length() + ")");
+        } else if (secretText == null && https) {
+            r.problem("secret is required when baseUrl is https (" + baseUrl + "): set at least " + MIN_SECRET_LENGTH + " random characters");
+        }
+
+        DatabaseConfig database = readDatabase(r);
+        SessionConfig session = readSession(r);
+        CookieConfig cookie = readCookie(r, https);
+        PasswordConfig password = readPassword(r);
+
+        r.reportUnknownKeys();
+        if (!r.problems().isEmpty()) throw new ConfigException(r.problems());
+        return new PortcullisConfig(appName, server, baseUrl, basePath, trustedOrigins,
+                secretText == null ? null : new Secret(secretText), database, session, cookie, password,
+                Collections.unmodifiableMap(new LinkedHashMap<>(r.maskedEffective())));
+    }
+
+    private static String readBaseUrl(ConfigReader r, int port) {
+        String fallback = "http://localhost:" + (port == 0 ? ServerConfig.DEFAULT_PORT : port);
+        String value = r.string("baseUrl", fallback);
+        try {
+            URI uri = new URI(value);
+            String scheme = uri.getScheme();
+            if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
+                    || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+                r.problem("baseUrl", value, "must be an absolute http:// or https:// URL without query, fragment or credentials");
+                return fallback;
+            }
+        } catch (java.net.URISyntaxException e) {
+            r.problem("baseUrl", value, "must be an absolute http:// or https:// URL");
+            return fallback;
+        }
+        String normalised = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+        r.effective("baseUrl", normalised);
+        return normalised;
+    }
+
+    private static DatabaseConfig readDatabase(ConfigReader r) {
+        String url = r.string("database.url", DatabaseConfig.DEFAULT_URL);
+        if (!(url.startsWith("jdbc:h2:") || url.startsWith("jdbc:postgresql:") || url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:"))) {
+            r.problem("database.url", maskUrl(url), "must be a jdbc:h2:, jdbc:postgresql:, jdbc:mariadb: or jdbc:mysql: URL");
+        }
+        r.effective("database.url", maskUrl(url));
+        String username = r.string("database.username", null);
+        String password = r.secret("database.password");
+        return new DatabaseConfig(url, username, password == null ? null : new Secret(password),
+                r.integer("database.poolSize", DatabaseConfig.DEFAULT_POOL_SIZE, 1, 500),
+                r.bool("database.migrate", true));
+    }
+
+    /** Hides a password written into the JDBC URL itself. */
+    static String maskUrl(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1****");
+    }
+
+    private static SessionConfig readSession(ConfigReader r) {
+        Duration min = Duration.ofSeconds(1);
+        String idleKey = "session.idleTimeout";
+        boolean viaAlias = r.isSet("session.expiresIn");
+        if (viaAlias && r.isSet(idleKey)) {
+            r.problem("session.expiresIn is an alias of session.idleTimeout: set only one of them");
+        }
+        Duration idle = viaAlias
+                ? r.duration("session.expiresIn", SessionConfig.DEFAULT_IDLE_TIMEOUT, min, MAX_LIFETIME)
+                : r.duration(idleKey, SessionConfig.DEFAULT_IDLE_TIMEOUT, min, MAX_LIFETIME);
+        if (viaAlias) {
+            r.effective(idleKey, Durations.format(idle));
+            idleKey = "session.expiresIn";
+        }
+        Duration absolute = r.duration("session.absoluteTimeout", SessionConfig.DEFAULT_ABSOLUTE_TIMEOUT, min, MAX_LIFETIME);
+        Duration updateAge = r.duration("session.updateAge", SessionConfig.DEFAULT_UPDATE_AGE, Duration.ZERO, MAX_LIFETIME);
+        boolean rememberMe = r.bool("session.rememberMe.enabled", false);
+        Duration rememberIdle = r.duration("session.rememberMe.idleTimeout", SessionConfig.DEFAULT_REMEMBER_ME_IDLE_TIMEOUT, min, MAX_LIFETIME);
+        Duration cleanup = r.duration("session.cleanupInterval", SessionConfig.DEFAULT_CLEANUP_INTERVAL, min, Duration.ofDays(1));
+
+        if (updateAge.compareTo(idle.dividedBy(2)) > 0) {
+            r.problem("session.updateAge", Durations.format(updateAge),
+                    "must be at most " + idleKey + "/2 (" + Durations.format(idle.dividedBy(2)) + ")");
+        }
+        if (absolute.compareTo(idle) < 0) {
+            r.problem("session.absoluteTimeout", Durations.format(absolute),
+                    "must be at least " + idleKey + " (" + Durations.format(idle) + ")");
+        }
+        if (rememberMe && rememberIdle.compareTo(idle) < 0) {
+            r.problem("session.rememberMe.idleTimeout", Durations.format(rememberIdle),
+                    "must be at least " + idleKey + " (" + Durations.format(idle) + ")");
+        }
+        return new SessionConfig(idle, absolute, updateAge, rememberMe, rememberIdle, cleanup);
+    }
+
+    private static CookieConfig readCookie(ConfigReader r, boolean https) {
+        String prefix = r.string("cookie.prefix", CookieConfig.DEFAULT_PREFIX);
+        if (!COOKIE_NAME_PART.matcher(prefix).matches()) r.problem("cookie.prefix", prefix, "must be 1 to 64 of A-Z a-z 0-9 _ . -");
+        String name = r.string("cookie.sessionName", CookieConfig.DEFAULT_SESSION_NAME);
+        if (!COOKIE_NAME_PART.matcher(name).matches()) r.problem("cookie.sessionName", name, "must be 1 to 64 of A-Z a-z 0-9 _ . -");
+        String secureText = r.choice("cookie.secure", "auto", "auto", "true", "false");
+        boolean secure = secureText.equals("auto") ? https : Boolean.parseBoolean(secureText);
+        r.effective("cookie.secure", secureText.equals("auto") ? "auto (" + secure + ")" : secureText);
+        String sameSite = r.choice("cookie.sameSite", CookieConfig.DEFAULT_SAME_SITE, "Lax", "Strict", "None");
+        if (sameSite.equals("None") && !secure) {
+            r.problem("cookie.sameSite", sameSite, "requires cookie.secure=true (browsers drop SameSite=None cookies without Secure)");
+        }
+        String domain = r.string("cookie.domain", null);
+        if (domain != null && !domain.matches("\\.?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*")) {
+            r.problem("cookie.domain", domain, "must be a host name such as example.com");
+        }
+        return new CookieConfig(prefix, name, secure, sameSite, domain == null || domain.isEmpty() ? null : domain);
+    }
+
+    private static PasswordConfig readPassword(ConfigReader r) {
+        int min = r.integer("password.minLength", PasswordConfig.DEFAULT_MIN_LENGTH, 8, 1024);
+        int max = r.integer("password.maxLength", PasswordConfig.DEFAULT_MAX_LENGTH, 8, 1024);
+        if (max < min) r.problem("password.maxLength", String.valueOf(max), "must be at least password.minLength (" + min + ")");
+        return new PasswordConfig(min, max);
+    }
+}

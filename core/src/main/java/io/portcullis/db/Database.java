@@ -1,0 +1,123 @@
+package io.portcullis.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.portcullis.config.DatabaseConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlLogger;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.StatementExceptions;
+
+/**
+ * The connection pool, Jdbi and migrations for one database. Every store reaches the database
+ * through {@link #withHandle}/{@link #inTransaction}, which turn "cannot reach the database" into
+ * {@code SERVICE_UNAVAILABLE} so that callers fail closed.
+ */
+public final class Database implements AutoCloseable {
+    /** How long a request waits for a connection before answering 503: short, so clients hear fast. */
+    static final long CONNECTION_TIMEOUT_MS = 1_000;
+    static final long VALIDATION_TIMEOUT_MS = 500;
+
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final Dialect dialect;
+
+    private Database(HikariDataSource dataSource, Dialect dialect, StatementListener listener) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.jdbi = Jdbi.create(dataSource);
+        // Bound values would otherwise appear in exception messages, and they include token and password hashes.
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
+        UtcTimestamps.install(jdbi);
+        if (listener != null) jdbi.setSqlLogger(new ListenerSqlLogger(listener));
+    }
+
+    public static Database open(DatabaseConfig config, StatementListener listener) {
+        Dialect dialect = Dialect.fromUrl(config.url());
+        createH2Directory(config.url());
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("portcullis");
+        hikari.setJdbcUrl(config.url());
+        if (config.username() != null) hikari.setUsername(config.username());
+        if (config.password() != null) hikari.setPassword(config.password().value());
+        hikari.setMaximumPoolSize(config.poolSize());
+        hikari.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
+        hikari.setValidationTimeout(VALIDATION_TIMEOUT_MS);
+        // Start even when the database is down: requests get 503 until it answers, with no restart.
+        hikari.setInitializationFailTimeout(-1);
+        return new Database(new HikariDataSource(hikari), dialect, listener);
+    }
+
+    private static void createH2Directory(String url) {
+        if (!url.startsWith("jdbc:h2:file:")) return;
+        String path = url.substring("jdbc:h2:file:".length()).split(";", 2)[0];
+        Path parent = Path.of(path).toAbsolutePath().getParent();
+        try {
+            if (parent != null) Files.createDirectories(parent);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot create the database directory " + parent + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Applies pending migrations; returns how many ran. */
+    public int migrate() {
+        MigrateResult result = Flyway.configure()
+                .dataSource(dataSource)
+                .locations(dialect.migrationLocation())
+                .load()
+                .migrate();
+        return result.migrationsExecuted;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** Resolves the {@code <user>} placeholder of a store's SQL for this database. */
+    public String sql(String template) {
+        return dialect.sql(template);
+    }
+
+    public <R> R withHandle(HandleCallback<R, RuntimeException> callback) {
+        try {
+            return jdbi.withHandle(callback);
+        } catch (RuntimeException e) {
+            throw DatabaseFailures.translate(e);
+        }
+    }
+
+    public <R> R inTransaction(HandleCallback<R, RuntimeException> callback) {
+        try {
+            return jdbi.inTransaction(callback);
+        } catch (RuntimeException e) {
+            throw DatabaseFailures.translate(e);
+        }
+    }
+
+    /** True when a connection can be had and answers within the validation timeout. */
+    public boolean isReachable() {
+        try (var connection = dataSource.getConnection()) {
+            return connection.isValid((int) Math.max(1, VALIDATION_TIMEOUT_MS / 1000));
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    private record ListenerSqlLogger(StatementListener listener) implements SqlLogger {
+        @Override
+        public void logAfterExecution(StatementContext context) {
+            listener.executed(context.getRenderedSql());
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.portcullis.db;
+
+import io.portcullis.ErrorCode;
+import io.portcullis.PortcullisException;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+
+/** Sorts database failures into "the database cannot answer" (503, fail closed) and the rest. */
+public final class DatabaseFailures {
+    private DatabaseFailures() {}
+
+    /** True when the failure means the database is unreachable, as opposed to a bad statement. */
+    public static boolean isUnavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException
+                    || t instanceof SQLNonTransientConnectionException
+                    || t instanceof SQLRecoverableException
+                    || t instanceof IOException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                // 08: connection exception; 57P0x: PostgreSQL shutting down or not yet accepting; 90067: H2 connection broken
+                if (state.startsWith("08") || state.startsWith("57P0") || state.equals("90067")) return true;
+            }
+            if (t.getCause() == t) break;
+        }
+        return false;
+    }
+
+    /** True for a unique-constraint violation (SQLState class 23). */
+    public static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) return true;
+            if (t.getCause() == t) break;
+        }
+        return false;
+    }
+
+    static RuntimeException translate(RuntimeException failure) {
+        if (failure instanceof PortcullisException) return failure;
+        if (isUnavailable(failure)) {
+            return new PortcullisException(ErrorCode.SERVICE_UNAVAILABLE, ErrorCode.SERVICE_UNAVAILABLE.defaultMessage(), failure);
+        }
+        return failure;
+    }
+}

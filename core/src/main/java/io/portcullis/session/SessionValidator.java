@@ -1,0 +1,52 @@
+package io.portcullis.session;
+
+import io.portcullis.config.SessionConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * The hot path, shared by every protected route: token → SHA-256 → one indexed read (session joined
+ * with its user) → expiry checked against the clock. A write happens only when the stored activity
+ * is at least {@code updateAge} old, and then it is a single conditional UPDATE. Any other request
+ * does no write at all. Expired rows are treated as absent; the cleanup job reclaims them.
+ */
+public final class SessionValidator {
+    private final SessionStore store;
+    private final SessionConfig config;
+    private final Clock clock;
+
+    public SessionValidator(SessionStore store, SessionConfig config, Clock clock) {
+        this.store = store;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /**
+     * @return the valid session and its user, or empty for a missing, malformed, unknown or expired token
+     * @throws io.portcullis.PortcullisException {@code SERVICE_UNAVAILABLE} when the database cannot answer
+     */
+    public Optional<AuthenticatedSession> validate(String token) {
+        if (!SessionToken.isWellFormed(token)) return Optional.empty();
+        Optional<SessionStore.SessionOfUser> found = store.findByTokenHash(SessionToken.hash(token));
+        if (found.isEmpty()) return Optional.empty();
+        Session session = found.get().session();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        if (!session.isValidAt(now)) return Optional.empty();
+        if (Duration.between(session.lastActiveAt(), now).compareTo(config.updateAge()) < 0) {
+            return Optional.of(new AuthenticatedSession(session, found.get().user(), false));
+        }
+        return Optional.of(refresh(session, found.get(), now));
+    }
+
+    private AuthenticatedSession refresh(Session session, SessionStore.SessionOfUser found, Instant now) {
+        Instant idleExpiry = now.plus(config.idleTimeoutFor(session.rememberMe()));
+        Instant expiresAt = idleExpiry.isBefore(session.absoluteExpiresAt()) ? idleExpiry : session.absoluteExpiresAt();
+        boolean written = store.touch(session.id(), now, expiresAt, now.minus(config.updateAge()));
+        // Not written: a concurrent request refreshed it first; its values are as new as ours.
+        Session current = written ? session.withActivity(now, expiresAt) : session;
+        return new AuthenticatedSession(current, found.user(), written);
+    }
+}

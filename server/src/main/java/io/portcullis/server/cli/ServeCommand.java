@@ -1,0 +1,32 @@
+package io.portcullis.server.cli;
+
+import io.portcullis.Portcullis;
+import io.portcullis.config.PortcullisConfig;
+import io.portcullis.server.http.HttpServer;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the HTTP server (the default command).")
+final class ServeCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOption config;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PortcullisConfig loaded = config.load();
+        Portcullis portcullis = Portcullis.builder(loaded).start();
+        HttpServer server = new HttpServer(portcullis).start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            portcullis.close();
+            stopped.countDown();
+        }, "portcullis-shutdown"));
+        System.out.println("Portcullis is ready: " + loaded.baseUrl() + loaded.basePath()
+                + " (listening on " + loaded.server().host() + ":" + server.port() + ", database " + portcullis.database().dialect().name().toLowerCase(java.util.Locale.ROOT) + ")");
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,72 @@
+package io.portcullis.server.cli;
+
+import io.portcullis.Portcullis;
+import io.portcullis.PortcullisException;
+import io.portcullis.user.User;
+import io.portcullis.user.UserStore;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "user", mixinStandardHelpOptions = true, description = "Manage users.", subcommands = UserCommand.Create.class)
+final class UserCommand implements Runnable {
+    @Override
+    public void run() {
+        System.out.println("usage: portcullis user create --email EMAIL [--name NAME] [--password-stdin]");
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = "Create a user with a password. The password is read from standard input (--password-stdin) or asked for; never given as an argument, so it stays out of shell history and process lists.")
+    static final class Create implements Callable<Integer> {
+        @Mixin
+        ConfigOption config;
+
+        @Option(names = "--email", required = true, description = "the user's email address")
+        String email;
+
+        @Option(names = "--name", defaultValue = "", description = "display name (default: empty)")
+        String name;
+
+        @Option(names = "--password-stdin", description = "read the password from the first line of standard input")
+        boolean passwordFromStdin;
+
+        @Override
+        public Integer call() throws IOException {
+            String password = readPassword();
+            if (password == null) {
+                System.err.println("portcullis: no password given (use --password-stdin or run in a terminal)");
+                return 1;
+            }
+            try (Portcullis portcullis = Portcullis.builder(config.load()).backgroundJobs(false).start()) {
+                User user = portcullis.emailPassword().createUser(email, name, password, null, UserStore.DEFAULT_ROLE);
+                System.out.println("created user " + user.id() + " <" + user.email() + ">");
+                return 0;
+            } catch (PortcullisException e) {
+                System.err.println("portcullis: " + e.code() + ": " + e.getMessage());
+                return 1;
+            }
+        }
+
+        private String readPassword() throws IOException {
+            Console console = System.console();
+            if (!passwordFromStdin && console != null) {
+                char[] first = console.readPassword("Password: ");
+                char[] again = console.readPassword("Password again: ");
+                if (first == null || again == null || !Arrays.equals(first, again)) {
+                    System.err.println("portcullis: the passwords differ");
+                    return null;
+                }
+                return new String(first);
+            }
+            String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            return line == null || line.isEmpty() ? null : line;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.portcullis.server.http;
+
+import io.javalin.http.Context;
+import io.portcullis.ErrorCode;
+import io.portcullis.PortcullisException;
+import io.portcullis.session.AuthenticatedSession;
+import io.portcullis.session.SessionCookies;
+import io.portcullis.session.SessionValidator;
+import io.portcullis.session.SetCookie;
+import java.util.Optional;
+
+/**
+ * The session middleware: the only way routes learn who is calling. It validates the cookie once per
+ * request (the result is kept on the request), re-sends the cookie when the session was refreshed,
+ * and expires a cookie that no longer names a valid session.
+ */
+final class CurrentSession {
+    private static final String ATTRIBUTE = CurrentSession.class.getName();
+
+    private final SessionValidator validator;
+    private final SessionCookies cookies;
+
+    CurrentSession(SessionValidator validator, SessionCookies cookies) {
+        this.validator = validator;
+        this.cookies = cookies;
+    }
+
+    /** @throws PortcullisException {@code SERVICE_UNAVAILABLE} when the database cannot answer: never a pass */
+    Optional<AuthenticatedSession> resolve(Context ctx) {
+        Optional<AuthenticatedSession> cached = ctx.attribute(ATTRIBUTE);
+        if (cached != null) return cached;
+        String token = ctx.cookie(cookies.name());
+        Optional<AuthenticatedSession> result = token == null ? Optional.empty() : validator.validate(token);
+        if (token != null && result.isEmpty()) {
+            setCookie(ctx, cookies.clear());
+        } else if (result.isPresent() && result.get().refreshed() && result.get().session().rememberMe()) {
+            setCookie(ctx, cookies.issue(token, result.get().session()));
+        }
+        ctx.attribute(ATTRIBUTE, result);
+        return result;
+    }
+
+    /** @throws PortcullisException {@code UNAUTHORIZED} without a valid session */
+    AuthenticatedSession require(Context ctx) {
+        return resolve(ctx).orElseThrow(() -> new PortcullisException(ErrorCode.UNAUTHORIZED));
+    }
+
+    /** The raw cookie value, for sign-out; never logged or echoed. */
+    String token(Context ctx) {
+        return ctx.cookie(cookies.name());
+    }
+
+    static void setCookie(Context ctx, SetCookie cookie) {
+        ctx.res().addHeader("Set-Cookie", cookie.headerValue());
+        ctx.header("Cache-Control", "no-store");
+    }
+}

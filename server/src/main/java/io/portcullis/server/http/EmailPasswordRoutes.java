@@ -1,0 +1,110 @@
+package io.portcullis.server.http;
+
+import io.javalin.http.Context;
+import io.portcullis.ErrorCode;
+import io.portcullis.PortcullisException;
+import io.portcullis.auth.EmailPasswordAuth;
+import io.portcullis.auth.SignUp;
+import io.portcullis.auth.SignedIn;
+import io.portcullis.origin.TrustedOrigins;
+import io.portcullis.session.ClientInfo;
+import io.portcullis.session.SessionCookies;
+import io.portcullis.user.EmailAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code POST /sign-up/email}, {@code /sign-in/email}, {@code /sign-out}. */
+final class EmailPasswordRoutes {
+    private static final Set<String> SIGN_UP_FIELDS = Set.of("name", "email", "password", "image", "callbackURL", "rememberMe");
+    private static final Set<String> SIGN_IN_FIELDS = Set.of("email", "password", "callbackURL", "rememberMe");
+    /** Far above any password policy maximum; the policy gives the precise answer. */
+    private static final int PASSWORD_FIELD_MAX = 4096;
+    private static final int NAME_MAX = 255;
+    private static final int IMAGE_MAX = 2048;
+    private static final int URL_MAX = 2048;
+
+    private final EmailPasswordAuth auth;
+    private final SessionCookies cookies;
+    private final CurrentSession current;
+    private final TrustedOrigins origins;
+
+    EmailPasswordRoutes(EmailPasswordAuth auth, SessionCookies cookies, CurrentSession current, TrustedOrigins origins) {
+        this.auth = auth;
+        this.cookies = cookies;
+        this.current = current;
+        this.origins = origins;
+    }
+
+    void signUp(Context ctx) {
+        Fields f = RequestBody.jsonOrForm(ctx).allowOnly(SIGN_UP_FIELDS);
+        String name = f.requiredString("name", NAME_MAX);
+        String email = email(f);
+        String password = password(f);
+        String image = f.optionalString("image", IMAGE_MAX);
+        String callbackUrl = f.optionalString("callbackURL", URL_MAX);
+        boolean rememberMe = f.optionalBoolean("rememberMe", true);
+        f.validate();
+        checkCallback(callbackUrl);
+        SignedIn signedIn = auth.signUp(new SignUp(name, email, password, image, rememberMe), client(ctx));
+        CurrentSession.setCookie(ctx, cookies.issue(signedIn.session().token(), signedIn.session().session()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("token", signedIn.session().session().id());
+        body.put("user", JsonViews.user(signedIn.user()));
+        ctx.json(body);
+    }
+
+    void signIn(Context ctx) {
+        Fields f = RequestBody.jsonOrForm(ctx).allowOnly(SIGN_IN_FIELDS);
+        String email = email(f);
+        String password = password(f);
+        String callbackUrl = f.optionalString("callbackURL", URL_MAX);
+        boolean rememberMe = f.optionalBoolean("rememberMe", true);
+        f.validate();
+        checkCallback(callbackUrl);
+        SignedIn signedIn = auth.signIn(email, password, rememberMe, client(ctx));
+        CurrentSession.setCookie(ctx, cookies.issue(signedIn.session().token(), signedIn.session().session()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("redirect", callbackUrl != null);
+        body.put("token", signedIn.session().session().id());
+        if (callbackUrl != null) {
+            body.put("url", callbackUrl);
+            ctx.header("Location", callbackUrl);
+        }
+        body.put("user", JsonViews.user(signedIn.user()));
+        ctx.json(body);
+    }
+
+    void signOut(Context ctx) {
+        RequestBody.json(ctx).allowOnly(Set.of());
+        auth.signOut(current.token(ctx));
+        CurrentSession.setCookie(ctx, cookies.clear());
+        ctx.json(Map.of("success", true));
+    }
+
+    private static String email(Fields f) {
+        String email = f.requiredString("email", EmailAddress.MAX_LENGTH + 64);
+        if (email != null && !EmailAddress.isValid(email)) {
+            f.problem("email", "Invalid email address");
+            return null;
+        }
+        return email;
+    }
+
+    private static String password(Fields f) {
+        String password = f.requiredString("password", PASSWORD_FIELD_MAX);
+        if (password != null && password.isEmpty()) {
+            f.problem("password", "Required");
+            return null;
+        }
+        return password;
+    }
+
+    private void checkCallback(String callbackUrl) {
+        if (callbackUrl != null && !origins.isSafeRedirect(callbackUrl)) throw new PortcullisException(ErrorCode.INVALID_CALLBACK_URL);
+    }
+
+    static ClientInfo client(Context ctx) {
+        return new ClientInfo(ctx.ip(), ctx.header("User-Agent"));
+    }
+}

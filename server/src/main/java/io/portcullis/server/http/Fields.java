@@ -1,0 +1,111 @@
+package io.portcullis.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.portcullis.ErrorCode;
+import io.portcullis.PortcullisException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Typed access to a request body's fields. Problems are collected and reported together, in the
+ * form Better Auth clients know: {@code [body.email] Invalid email address; [body.password] Required}.
+ */
+final class Fields {
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+
+    private final ObjectNode node;
+    /** Form bodies carry every value as text, so booleans arrive as "true"/"false". */
+    private final boolean fromForm;
+    private final List<String> problems = new ArrayList<>();
+
+    Fields(ObjectNode node, boolean fromForm) {
+        this.node = node;
+        this.fromForm = fromForm;
+    }
+
+    /** Refuses any field outside {@code allowed}: unknown input is never silently ignored (think {@code role}). */
+    Fields allowOnly(Set<String> allowed) {
+        List<String> refused = new ArrayList<>();
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!allowed.contains(name)) refused.add(name);
+        }
+        if (!refused.isEmpty()) {
+            throw new PortcullisException(ErrorCode.FIELD_NOT_ALLOWED,
+                    refused.stream().map(n -> "[body." + clip(n) + "] is not allowed to be set").reduce((a, b) -> a + "; " + b).orElseThrow());
+        }
+        return this;
+    }
+
+    /** A required string of at most {@code maxLength} characters without control characters; null if invalid. */
+    String requiredString(String name, int maxLength) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            problem(name, "Required");
+            return null;
+        }
+        return checkedText(name, value, maxLength);
+    }
+
+    String optionalString(String name, int maxLength) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) return null;
+        return checkedText(name, value, maxLength);
+    }
+
+    boolean optionalBoolean(String name, boolean fallback) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) return fallback;
+        if (value.isBoolean()) return value.booleanValue();
+        if (fromForm && value.isTextual() && (value.asText().equals("true") || value.asText().equals("false"))) {
+            return Boolean.parseBoolean(value.asText());
+        }
+        problem(name, "Expected boolean, received " + typeName(value));
+        return fallback;
+    }
+
+    void problem(String name, String message) {
+        problems.add("[body." + name + "] " + message);
+    }
+
+    /** @throws PortcullisException {@code VALIDATION_ERROR} naming every problem found */
+    void validate() {
+        if (!problems.isEmpty()) throw new PortcullisException(ErrorCode.VALIDATION_ERROR, String.join("; ", problems));
+    }
+
+    private String checkedText(String name, JsonNode value, int maxLength) {
+        if (!value.isTextual()) {
+            problem(name, "Expected string, received " + typeName(value));
+            return null;
+        }
+        String text = value.textValue();
+        if (text.length() > maxLength) {
+            problem(name, "Must be at most " + maxLength + " characters");
+            return null;
+        }
+        if (CONTROL.matcher(text).find()) {
+            problem(name, "Must not contain control characters");
+            return null;
+        }
+        return text;
+    }
+
+    static String typeName(JsonNode value) {
+        if (value.isNumber()) return "number";
+        if (value.isBoolean()) return "boolean";
+        if (value.isArray()) return "array";
+        if (value.isObject()) return "object";
+        if (value.isNull()) return "null";
+        return "string";
+    }
+
+    private static String clip(String name) {
+        String printable = CONTROL.matcher(name).replaceAll("?");
+        return printable.length() > 64 ? printable.substring(0, 64) + "…" : printable;
+    }
+}

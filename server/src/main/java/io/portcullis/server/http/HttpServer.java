@@ -1,0 +1,81 @@
+package io.portcullis.server.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import io.portcullis.ErrorCode;
+import io.portcullis.Portcullis;
+import io.portcullis.PortcullisException;
+import io.portcullis.config.PortcullisConfig;
+import io.portcullis.origin.TrustedOrigins;
+import java.util.Map;
+
+/**
+ * The HTTP face of Portcullis: routes under {@code basePath}, one access check, one error mapper,
+ * and the headers every response carries.
+ */
+public final class HttpServer implements AutoCloseable {
+    private final Javalin app;
+    private final PortcullisConfig config;
+
+    public HttpServer(Portcullis portcullis) {
+        this.config = portcullis.config();
+        CurrentSession current = new CurrentSession(portcullis.validator(), portcullis.cookies());
+        TrustedOrigins origins = new TrustedOrigins(config.baseOrigin(), config.trustedOrigins());
+        EmailPasswordRoutes emailPassword = new EmailPasswordRoutes(portcullis.emailPassword(), portcullis.cookies(), current, origins);
+        SessionRoutes sessions = new SessionRoutes(current, portcullis.sessions());
+        String base = config.basePath();
+
+        this.app = Javalin.create(c -> {
+            c.showJavalinBanner = false;
+            c.startupWatcherEnabled = false;
+            c.http.maxRequestSize = RequestBody.MAX_BYTES;
+            c.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
+            c.jetty.modifyServer(server -> server.setErrorHandler(new JettyJsonErrors()));
+            c.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JettyJsonErrors()));
+            c.router.mount(r -> {
+                r.before(ctx -> {
+                    ctx.header("X-Content-Type-Options", "nosniff");
+                    ctx.header("Referrer-Policy", "no-referrer");
+                    ctx.header("X-Frame-Options", "DENY");
+                    if (ctx.path().startsWith(base)) ctx.header("Cache-Control", "no-store");
+                });
+                // The one access check: a route declared SESSION never runs without a valid session.
+                r.beforeMatched(ctx -> {
+                    if (ctx.routeRoles().contains(Access.SESSION)) current.require(ctx);
+                });
+                r.get(base + "/ok", ctx -> ctx.json(Map.of("ok", true)), Access.PUBLIC);
+                r.post(base + "/sign-up/email", emailPassword::signUp, Access.PUBLIC);
+                r.post(base + "/sign-in/email", emailPassword::signIn, Access.PUBLIC);
+                r.post(base + "/sign-out", emailPassword::signOut, Access.PUBLIC);
+                r.get(base + "/get-session", sessions::getSession, Access.PUBLIC);
+                r.get(base + "/list-sessions", sessions::listSessions, Access.SESSION);
+
+                r.exception(PortcullisException.class, ErrorResponses::handle);
+                r.exception(HttpResponseException.class, ErrorResponses::handle);
+                r.exception(Exception.class, ErrorResponses::handleUnexpected);
+                r.error(404, ctx -> {
+                    if (ctx.result() == null || ctx.result().isEmpty()) {
+                        ErrorResponses.write(ctx, ErrorCode.NOT_FOUND, ErrorCode.NOT_FOUND.defaultMessage());
+                    }
+                });
+            });
+        });
+    }
+
+    public HttpServer start() {
+        app.start(config.server().host(), config.server().port());
+        return this;
+    }
+
+    /** The port actually bound (differs from the configured one when that was 0). */
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -1,0 +1,56 @@
+package io.portcullis.server.http;
+
+import io.portcullis.session.Session;
+import io.portcullis.user.User;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The wire shapes of users and sessions. No secret is ever part of either. */
+final class JsonViews {
+    /** ISO-8601 UTC with exactly three fractional digits, as Better Auth clients parse dates. */
+    private static final DateTimeFormatter ISO_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private JsonViews() {}
+
+    static String date(Instant instant) {
+        return instant == null ? null : ISO_MILLIS.format(instant);
+    }
+
+    static Map<String, Object> user(User u) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", u.id());
+        m.put("name", u.name());
+        m.put("email", u.email());
+        m.put("emailVerified", u.emailVerified());
+        m.put("image", u.image());
+        m.put("createdAt", date(u.createdAt()));
+        m.put("updatedAt", date(u.updatedAt()));
+        // Two-factor authentication does not exist yet, so no user can have it enabled.
+        m.put("twoFactorEnabled", false);
+        m.put("role", u.role());
+        m.put("banned", u.banned());
+        m.put("banReason", u.banReason());
+        m.put("banExpires", date(u.banExpires()));
+        return m;
+    }
+
+    /** {@code token} repeats the public id: Better Auth clients read it, and the real token never leaves the cookie. */
+    static Map<String, Object> session(Session s, String currentSessionId) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", s.id());
+        m.put("token", s.id());
+        m.put("userId", s.userId());
+        m.put("expiresAt", date(s.expiresAt()));
+        m.put("createdAt", date(s.createdAt()));
+        m.put("updatedAt", date(s.lastActiveAt()));
+        m.put("ipAddress", s.ipAddress());
+        m.put("userAgent", s.userAgent());
+        m.put("lastActiveAt", date(s.lastActiveAt()));
+        m.put("absoluteExpiresAt", date(s.absoluteExpiresAt()));
+        m.put("current", s.id().equals(currentSessionId));
+        return m;
+    }
+}
