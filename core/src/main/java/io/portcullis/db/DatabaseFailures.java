@@ -33,17 +33,20 @@ public final class DatabaseFailures {
 
     /** True for a unique-constraint violation (SQLState class 23). */
     public static boolean isUniqueViolation(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) return true;
-            if (t.getCause() == t) break;
-        }
-        return false;
+        return failure instanceof DatabaseException db && db.sqlState() != null && db.sqlState().startsWith("23");
     }
 
+    /**
+     * Unreachable database: 503, with the cause kept (connection errors name hosts, not values).
+     * Failed statement: a {@link DatabaseException} without the driver's message, which may quote bound values.
+     */
     static RuntimeException translate(RuntimeException failure) {
         if (failure instanceof PortcullisException) return failure;
         if (isUnavailable(failure)) {
             return new PortcullisException(ErrorCode.SERVICE_UNAVAILABLE, ErrorCode.SERVICE_UNAVAILABLE.defaultMessage(), failure);
+        }
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SQLException sql) return new DatabaseException(sql.getSQLState(), sql.getErrorCode(), sql.getClass().getName());
         }
         return failure;
     }

@@ -1,0 +1,169 @@
+package io.portcullis.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PortcullisConfigTest {
+    @TempDir
+    Path dir;
+
+    private static List<String> problemsOf(Map<String, ?> values) {
+        try {
+            PortcullisConfig.load(ConfigSources.of(values));
+        } catch (ConfigException e) {
+            return e.problems();
+        }
+        throw new AssertionError("configuration was accepted: " + values);
+    }
+
+    @Test
+    void defaultsMatchTheDocumentedOnes() {
+        PortcullisConfig c = PortcullisConfig.defaults();
+        assertThat(c.server().port()).isEqualTo(8080);
+        assertThat(c.baseUrl()).isEqualTo("http://localhost:8080");
+        assertThat(c.basePath()).isEqualTo("/api/auth");
+        assertThat(c.database().url()).isEqualTo("jdbc:h2:file:./data/portcullis");
+        assertThat(c.session().idleTimeout()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(c.session().absoluteTimeout()).isEqualTo(Duration.ofDays(30));
+        assertThat(c.session().updateAge()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.cookie().secure()).isFalse();
+        assertThat(c.cookie().sessionCookieName()).isEqualTo("portcullis.session_token");
+        assertThat(c.password().minLength()).isEqualTo(12);
+        assertThat(c.password().maxLength()).isEqualTo(128);
+    }
+
+    @Test
+    void laterSourcesWin_fileThenEnvironmentThenSystemProperties() throws Exception {
+        Path file = dir.resolve("portcullis.yaml");
+        Files.writeString(file, """
+                appName: FromFile
+                session:
+                  idleTimeout: 20m
+                  updateAge: 1m
+                server:
+                  port: 9000
+                """);
+        Properties props = new Properties();
+        props.setProperty("portcullis.server.port", "9100");
+        props.setProperty("unrelated.property", "ignored");
+        Map<String, String> env = Map.of("PORTCULLIS_SESSION_IDLE_TIMEOUT", "PT40M", "PORTCULLIS_SERVER_PORT", "9050", "PATH", "/bin");
+
+        PortcullisConfig c = PortcullisConfig.load(ConfigSources.load(file, env, props));
+
+        assertThat(c.appName()).isEqualTo("FromFile");
+        assertThat(c.session().idleTimeout()).isEqualTo(Duration.ofMinutes(40));
+        assertThat(c.server().port()).isEqualTo(9100);
+        assertThat(c.baseUrl()).isEqualTo("http://localhost:9100");
+    }
+
+    @Test
+    void theConfigFileCanBeNamedByPortcullisConfig() throws Exception {
+        Path file = dir.resolve("named.yaml");
+        Files.writeString(file, "appName: Named\n");
+        PortcullisConfig c = PortcullisConfig.load(ConfigSources.load(null, Map.of("PORTCULLIS_CONFIG", file.toString()), new Properties()));
+        assertThat(c.appName()).isEqualTo("Named");
+    }
+
+    @Test
+    void updateAgeAboveHalfTheIdleTimeoutIsRefusedWithTheDocumentedLine() {
+        assertThat(problemsOf(Map.of("session.updateAge", "1h")))
+                .containsExactly("session.updateAge=1h must be at most session.idleTimeout/2 (15m)");
+    }
+
+    @Test
+    void everyProblemIsReportedOnItsOwnLine() {
+        assertThat(problemsOf(Map.of("server.port", "http", "session.idleTimeout", "soon", "cookie.sameSite", "Sometimes")))
+                .containsExactlyInAnyOrder(
+                        "server.port=http must be an integer from 0 to 65535",
+                        "session.idleTimeout=soon must be a duration such as 30s, 15m, 12h, 30d or PT30M",
+                        "cookie.sameSite=Sometimes must be one of Lax, Strict, None");
+    }
+
+    @Test
+    void unknownKeysAreErrorsWithASuggestion() {
+        assertThat(problemsOf(Map.of("sesion.idleTimeout", "10m")))
+                .containsExactly("sesion.idleTimeout is not a configuration key (in (given)) (did you mean session.idleTimeout?)");
+        assertThat(PortcullisConfig.load(ConfigSources.of(Map.of())).session()).isNotNull();
+    }
+
+    @Test
+    void unknownEnvironmentVariablesAndPropertiesAreErrorsToo() {
+        Properties props = new Properties();
+        props.setProperty("portcullis.sesion.updateAge", "1m");
+        assertThatThrownBy(() -> PortcullisConfig.load(ConfigSources.load(null, Map.of("PORTCULLIS_SESSION_IDLE_TIMOUT", "1m"), props)))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "PORTCULLIS_SESSION_IDLE_TIMOUT is not a configuration variable (did you mean PORTCULLIS_SESSION_IDLE_TIMEOUT?)",
+                        "portcullis.sesion.updateAge is not a configuration property (did you mean session.updateAge?)"));
+    }
+
+    @Test
+    void expiresInIsAnAliasOfIdleTimeoutButNotBoth() {
+        assertThat(PortcullisConfig.load(ConfigSources.of(Map.of("session.expiresIn", "1h"))).session().idleTimeout()).isEqualTo(Duration.ofHours(1));
+        assertThat(problemsOf(Map.of("session.expiresIn", "1h", "session.idleTimeout", "1h")))
+                .containsExactly("session.expiresIn is an alias of session.idleTimeout: set only one of them");
+    }
+
+    @Test
+    void httpsNeedsALongSecretAndMakesCookiesSecureWithTheHostPrefix() {
+        assertThat(problemsOf(Map.of("baseUrl", "https://auth.example.com")))
+                .containsExactly("secret is required when baseUrl is https (https://auth.example.com): set at least 32 random characters");
+        assertThat(problemsOf(Map.of("secret", "short"))).containsExactly("secret=**** must be at least 32 characters (it has 5)");
+
+        PortcullisConfig c = PortcullisConfig.load(ConfigSources.of(Map.of("baseUrl", "https://auth.example.com/", "secret", "x".repeat(32))));
+        assertThat(c.baseUrl()).isEqualTo("https://auth.example.com");
+        assertThat(c.cookie().secure()).isTrue();
+        assertThat(c.cookie().sessionCookieName()).isEqualTo("__Host-portcullis.session_token");
+    }
+
+    @Test
+    void sameSiteNoneWithoutSecureIsRefused() {
+        assertThat(problemsOf(Map.of("cookie.sameSite", "none")))
+                .containsExactly("cookie.sameSite=None requires cookie.secure=true (browsers drop SameSite=None cookies without Secure)");
+    }
+
+    @Test
+    void printedConfigurationMasksSecrets() {
+        PortcullisConfig c = PortcullisConfig.load(ConfigSources.of(Map.of(
+                "secret", "s".repeat(40),
+                "database.url", "jdbc:postgresql://db/portcullis?user=app&password=hunter2hunter2",
+                "database.password", "pg-password-123")));
+        String printed = c.printable().toString();
+        assertThat(printed).doesNotContain("sssssss", "hunter2", "pg-password-123");
+        assertThat(c.printable()).containsEntry("secret", "****").containsEntry("database.password", "****")
+                .containsEntry("database.url", "jdbc:postgresql://db/portcullis?user=app&password=****")
+                .containsEntry("session.idleTimeout", "30m");
+        assertThat(c.toString()).doesNotContain("sssssss", "pg-password-123");
+    }
+
+    @Test
+    void durationsAcceptShortAndIsoForms() {
+        assertThat(Durations.parse("30s")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(Durations.parse("12h")).isEqualTo(Duration.ofHours(12));
+        assertThat(Durations.parse("30d")).isEqualTo(Duration.ofDays(30));
+        assertThat(Durations.parse("PT30M")).isEqualTo(Duration.ofMinutes(30));
+        assertThat(Durations.parse("pt30m")).isEqualTo(Duration.ofMinutes(30));
+        assertThat(Durations.parse("-5m")).isNull();
+        assertThat(Durations.parse("5 minutes")).isNull();
+        assertThat(Durations.format(Duration.ofMinutes(90))).isEqualTo("90m");
+    }
+
+    @Test
+    void anInvalidYamlFileIsOneClearProblem() throws Exception {
+        Path file = dir.resolve("broken.yaml");
+        Files.writeString(file, "session: [unclosed\n");
+        assertThatThrownBy(() -> PortcullisConfig.load(ConfigSources.load(file, Map.of(), new Properties())))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.problems()).hasSize(1);
+                    assertThat(e.problems().get(0)).startsWith(file + ": not valid YAML");
+                });
+    }
+}

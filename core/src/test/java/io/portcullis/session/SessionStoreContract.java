@@ -1,0 +1,189 @@
+package io.portcullis.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.portcullis.ErrorCode;
+import io.portcullis.Ids;
+import io.portcullis.PortcullisException;
+import io.portcullis.db.Database;
+import io.portcullis.config.DatabaseConfig;
+import io.portcullis.testing.TestDatabase;
+import io.portcullis.user.User;
+import io.portcullis.user.UserStore;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The user and session stores, against each real database. One subclass per database below. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class SessionStoreContract {
+    private static final Instant T0 = Instant.parse("2026-03-01T10:00:00.123Z");
+
+    private TestDatabase testDb;
+    private Database db;
+    private UserStore users;
+    private SessionStore sessions;
+
+    abstract TestDatabase.Kind kind();
+
+    @BeforeAll
+    void openDatabase() {
+        testDb = TestDatabase.create(kind());
+        var s = testDb.settings();
+        db = Database.open(new DatabaseConfig(s.get("database.url"), s.get("database.username"), null, 4, true), null);
+        assertThat(db.migrate()).isEqualTo(2);
+        users = new UserStore(db);
+        sessions = new SessionStore(db);
+    }
+
+    @AfterAll
+    void closeDatabase() {
+        if (db != null) db.close();
+        if (testDb != null) testDb.close();
+    }
+
+    private User newUser() {
+        return users.create(Ids.newId().toLowerCase() + "@example.com", "Someone", null, UserStore.DEFAULT_ROLE, "$argon2id$not-a-real-hash", T0);
+    }
+
+    private Session newSession(User user, Instant created, Duration idle) {
+        return new Session(Ids.newId(), user.id(), created, created, created.plus(idle), created.plus(Duration.ofDays(30)),
+                true, "203.0.113.7", "JUnit", "password");
+    }
+
+    @Test
+    void aSessionIsFoundByItsTokenHashWithItsUserAndExactMillisecondTimes() {
+        User user = newUser();
+        Session session = newSession(user, T0, Duration.ofMinutes(30));
+        String token = SessionToken.generate();
+        sessions.insert(session, SessionToken.hash(token));
+
+        SessionStore.SessionOfUser found = sessions.findByTokenHash(SessionToken.hash(token)).orElseThrow();
+
+        assertThat(found.session()).isEqualTo(session);
+        assertThat(found.user()).isEqualTo(user);
+        assertThat(sessions.findByTokenHash(SessionToken.hash(SessionToken.generate()))).isEmpty();
+    }
+
+    @Test
+    void touchWritesOnlyOnceForConcurrentRefreshesAndNeverMovesTimeBackwards() {
+        User user = newUser();
+        Session session = newSession(user, T0, Duration.ofMinutes(30));
+        String hash = SessionToken.hash(SessionToken.generate());
+        sessions.insert(session, hash);
+        Duration updateAge = Duration.ofMinutes(5);
+        Instant later = T0.plus(Duration.ofMinutes(6));
+        Instant slightlyEarlier = later.minusSeconds(1);
+
+        assertThat(sessions.touch(session.id(), later, later.plus(Duration.ofMinutes(30)), later.minus(updateAge))).isTrue();
+        // a second request that read the old row at nearly the same moment must not write again
+        assertThat(sessions.touch(session.id(), later, later.plus(Duration.ofMinutes(30)), later.minus(updateAge))).isFalse();
+        // a late writer with an older clock reading cannot move the times back
+        assertThat(sessions.touch(session.id(), slightlyEarlier, slightlyEarlier.plus(Duration.ofMinutes(30)), slightlyEarlier.minus(updateAge))).isFalse();
+
+        Session stored = sessions.findByTokenHash(hash).orElseThrow().session();
+        assertThat(stored.lastActiveAt()).isEqualTo(later);
+        assertThat(stored.expiresAt()).isEqualTo(later.plus(Duration.ofMinutes(30)));
+    }
+
+    @Test
+    void deletingAUserDeletesItsSessionsAndCredentialThroughForeignKeys() throws Exception {
+        User user = newUser();
+        String hash = SessionToken.hash(SessionToken.generate());
+        sessions.insert(newSession(user, T0, Duration.ofMinutes(30)), hash);
+        sessions.insert(newSession(user, T0, Duration.ofMinutes(30)), SessionToken.hash(SessionToken.generate()));
+        assertThat(countRows("session", user.id())).isEqualTo(2);
+        assertThat(countRows("account", user.id())).isEqualTo(1);
+
+        assertThat(users.delete(user.id())).isTrue();
+
+        assertThat(countRows("session", user.id())).isZero();
+        assertThat(countRows("account", user.id())).isZero();
+        assertThat(sessions.findByTokenHash(hash)).isEmpty();
+    }
+
+    @Test
+    void listLiveReturnsOnlyUnexpiredSessionsNewestFirst() {
+        User user = newUser();
+        Session old = newSession(user, T0, Duration.ofMinutes(30));
+        Session newer = newSession(user, T0.plusSeconds(60), Duration.ofMinutes(30));
+        Session expired = newSession(user, T0.minus(Duration.ofHours(2)), Duration.ofMinutes(30));
+        for (Session s : List.of(old, newer, expired)) sessions.insert(s, SessionToken.hash(SessionToken.generate()));
+
+        List<Session> live = sessions.listLive(user.id(), T0.plusSeconds(120));
+
+        assertThat(live).extracting(Session::id).containsExactly(newer.id(), old.id());
+    }
+
+    @Test
+    void cleanupDeletesExpiredRowsInBatchesAndKeepsLiveOnes() throws Exception {
+        User user = newUser();
+        Instant farPast = T0.minus(Duration.ofDays(400));
+        List<String> expiredIds = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Session s = newSession(user, farPast, Duration.ofMinutes(30));
+            expiredIds.add(s.id());
+            sessions.insert(s, SessionToken.hash(SessionToken.generate()));
+        }
+        Session live = newSession(user, T0, Duration.ofMinutes(30));
+        sessions.insert(live, SessionToken.hash(SessionToken.generate()));
+
+        // Batches of 2: 2 + 2 + 1, then the loop stops. Rows of other tests may be expired too.
+        int deleted = new SessionCleanup(sessions, java.time.Clock.fixed(T0, java.time.ZoneOffset.UTC), 2).run();
+
+        assertThat(deleted).isGreaterThanOrEqualTo(5);
+        assertThat(countRows("session", user.id())).isEqualTo(1);
+        assertThat(sessions.listLive(user.id(), T0)).extracting(Session::id).containsExactly(live.id());
+    }
+
+    @Test
+    void aSecondUserWithTheSameEmailIsRefused() {
+        User user = newUser();
+        assertThatThrownBy(() -> users.create(user.email(), "Twin", null, UserStore.DEFAULT_ROLE, "$argon2id$x", T0))
+                .isInstanceOfSatisfying(PortcullisException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL));
+    }
+
+    @Test
+    void aFailingStatementDoesNotPutBoundValuesIntoTheExceptionMessage() {
+        User user = newUser();
+        String hash = SessionToken.hash(SessionToken.generate());
+        sessions.insert(newSession(user, T0, Duration.ofMinutes(30)), hash);
+
+        // The unique index on token_hash refuses a second row with the same hash.
+        assertThatThrownBy(() -> sessions.insert(newSession(user, T0, Duration.ofMinutes(30)), hash))
+                .satisfies(e -> {
+                    for (Throwable t = e; t != null; t = t.getCause()) {
+                        assertThat(String.valueOf(t.getMessage())).doesNotContain(hash);
+                    }
+                });
+    }
+
+    @Test
+    void findByEmailReturnsTheStoredCredential() {
+        User user = newUser();
+        Optional<io.portcullis.user.Credential> found = users.findCredentialByEmail(user.email());
+        assertThat(found).isPresent();
+        assertThat(found.get().user()).isEqualTo(user);
+        assertThat(found.get().passwordHash()).isEqualTo("$argon2id$not-a-real-hash");
+        assertThat(users.findCredentialByEmail("nobody-" + Ids.newId() + "@example.com")).isEmpty();
+    }
+
+    private long countRows(String table, String userId) throws Exception {
+        try (Connection c = testDb.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table + " WHERE user_id = '" + userId + "'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

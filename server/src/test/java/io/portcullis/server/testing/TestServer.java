@@ -1,0 +1,70 @@
+package io.portcullis.server.testing;
+
+import io.portcullis.Portcullis;
+import io.portcullis.config.ConfigSources;
+import io.portcullis.config.PortcullisConfig;
+import io.portcullis.server.http.HttpServer;
+import io.portcullis.testing.MutableClock;
+import io.portcullis.testing.TestDatabase;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A real Portcullis HTTP server on a free port, over a real database, with a clock the test moves
+ * and a record of every SQL statement run.
+ */
+public final class TestServer implements AutoCloseable {
+    public final TestDatabase database;
+    public final MutableClock clock = MutableClock.at("2026-03-01T10:00:00Z");
+    public final List<String> statements = new CopyOnWriteArrayList<>();
+    public final Portcullis portcullis;
+    public final HttpServer http;
+    private final boolean ownsDatabase;
+
+    private TestServer(TestDatabase database, boolean ownsDatabase, Map<String, String> settings) {
+        this.database = database;
+        this.ownsDatabase = ownsDatabase;
+        Map<String, Object> all = new HashMap<>(database.settings());
+        all.put("server.host", "127.0.0.1");
+        all.put("server.port", "0");
+        all.putAll(settings);
+        PortcullisConfig config = PortcullisConfig.load(ConfigSources.of(all));
+        this.portcullis = Portcullis.builder(config).clock(clock).statementListener(statements::add).backgroundJobs(false).start();
+        this.http = new HttpServer(portcullis).start();
+    }
+
+    public static TestServer start(TestDatabase.Kind kind) {
+        return start(kind, Map.of());
+    }
+
+    public static TestServer start(TestDatabase.Kind kind, Map<String, String> settings) {
+        return new TestServer(TestDatabase.create(kind), true, settings);
+    }
+
+    /** A server over a database the caller owns (and closes). */
+    public static TestServer on(TestDatabase database, Map<String, String> settings) {
+        return new TestServer(database, false, settings);
+    }
+
+    public String baseUri() {
+        return "http://127.0.0.1:" + http.port() + portcullis.config().basePath();
+    }
+
+    public TestClient client() {
+        return new TestClient(this);
+    }
+
+    /** Statements whose text starts with the given verb (SELECT, UPDATE, INSERT, DELETE). */
+    public long count(String verb) {
+        return statements.stream().filter(s -> s.stripLeading().regionMatches(true, 0, verb, 0, verb.length())).count();
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        portcullis.close();
+        if (ownsDatabase) database.close();
+    }
+}
