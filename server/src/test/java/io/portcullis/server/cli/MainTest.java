@@ -1,0 +1,137 @@
+package io.portcullis.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.portcullis.Portcullis;
+import io.portcullis.config.ConfigSources;
+import io.portcullis.config.PortcullisConfig;
+import io.portcullis.session.ClientInfo;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line: exit codes, one line per configuration problem, masked output, user creation. */
+class MainTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int exitCode, String out, String err) {}
+
+    private static Run run(String stdin, String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        InputStream in = System.in;
+        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+            int code = Main.run(args);
+            return new Run(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+            System.setIn(in);
+        }
+    }
+
+    private Path yaml(String text) throws Exception {
+        Path file = Files.createTempFile(dir, "portcullis", ".yaml");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void invalidValuesAndUnknownKeysExitWith2AndOneLineEach() throws Exception {
+        Path file = yaml("""
+                session:
+                  idleTimeout: 30m
+                  updateAge: 1h
+                server:
+                  port: 99999
+                databse:
+                  url: jdbc:h2:mem:x
+                """);
+        for (String command : new String[] {"serve", "config", "migrate"}) {
+            String[] args = command.equals("config") ? new String[] {"config", "check", "--config", file.toString()} : new String[] {command, "--config", file.toString()};
+            Run r = run("", args);
+            assertThat(r.exitCode()).as(command).isEqualTo(2);
+            assertThat(r.err().lines().toList()).as(command).containsExactlyInAnyOrder(
+                    "server.port=99999 must be an integer from 0 to 65535",
+                    "session.updateAge=1h must be at most session.idleTimeout/2 (15m)",
+                    "databse.url is not a configuration key (in " + file + ") (did you mean database.url?)");
+        }
+        // no command at all means serve, with the same validation
+        assertThat(run("", "--config", file.toString()).exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void aMissingConfigFileExitsWith2() {
+        Run r = run("", "config", "check", "--config", dir.resolve("absent.yaml").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("absent.yaml: no such file");
+    }
+
+    @Test
+    void configCheckPrintsEffectiveValuesWithSecretsMasked() throws Exception {
+        Path file = yaml("""
+                secret: "a-very-long-secret-value-that-must-not-show"
+                database:
+                  url: "jdbc:h2:mem:check;PASSWORD=inline-secret"
+                  password: "db-secret-value"
+                session:
+                  idleTimeout: 1h
+                """);
+        Run r = run("", "config", "check", "--config", file.toString());
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("session.idleTimeout = 1h", "secret = ****", "database.password = ****", "PASSWORD=****", "configuration is valid")
+                .doesNotContain("a-very-long-secret", "db-secret-value", "inline-secret");
+    }
+
+    @Test
+    void userCreateMakesAUserWhoCanSignIn() throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("db/portcullis").toAbsolutePath();
+        Path file = yaml("database:\n  url: \"" + url + "\"\n");
+
+        Run created = run("correct horse battery staple\n", "user", "create", "--config", file.toString(),
+                "--email", "Grace@Example.com", "--name", "Grace", "--password-stdin");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        assertThat(created.out()).contains("<grace@example.com>").doesNotContain("correct horse");
+
+        Run duplicate = run("correct horse battery staple\n", "user", "create", "--config", file.toString(),
+                "--email", "grace@example.com", "--password-stdin");
+        assertThat(duplicate.exitCode()).isEqualTo(1);
+        assertThat(duplicate.err()).contains("USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL");
+
+        Run weak = run("short\n", "user", "create", "--config", file.toString(), "--email", "ann@example.com", "--password-stdin");
+        assertThat(weak.exitCode()).isEqualTo(1);
+        assertThat(weak.err()).contains("PASSWORD_TOO_SHORT");
+
+        PortcullisConfig config = PortcullisConfig.load(ConfigSources.of(Map.of("database.url", url)));
+        try (Portcullis p = Portcullis.builder(config).backgroundJobs(false).start()) {
+            assertThat(p.emailPassword().signIn("grace@example.com", "correct horse battery staple", true, ClientInfo.UNKNOWN).user().name())
+                    .isEqualTo("Grace");
+        }
+    }
+
+    @Test
+    void migrateAppliesMigrationsOnceAndHelpListsTheCommands() throws Exception {
+        Path file = yaml("database:\n  url: \"jdbc:h2:file:" + dir.resolve("m/portcullis").toAbsolutePath() + "\"\n");
+        Run first = run("", "migrate", "--config", file.toString());
+        assertThat(first.exitCode()).isZero();
+        assertThat(first.out()).contains("applied 2 migration(s)");
+        assertThat(run("", "migrate", "--config", file.toString()).out()).contains("database is up to date");
+
+        Run help = run("", "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("serve", "migrate", "user", "config");
+    }
+}
