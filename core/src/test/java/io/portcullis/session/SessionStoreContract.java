@@ -147,6 +147,29 @@ abstract class SessionStoreContract {
     }
 
     @Test
+    void cleanupRunByTwoInstancesAtOnceDeletesEveryExpiredRowWithoutErrors() throws Exception {
+        User user = newUser();
+        Instant farPast = T0.minus(Duration.ofDays(800));
+        for (int i = 0; i < 600; i++) {
+            sessions.insert(newSession(user, farPast, Duration.ofMinutes(30)), SessionToken.hash(SessionToken.generate()));
+        }
+        java.time.Clock clock = java.time.Clock.fixed(T0, java.time.ZoneOffset.UTC);
+        // Two instances: two cleanups over separate connections, small batches so they overlap.
+        SessionCleanup a = new SessionCleanup(sessions, clock, 50);
+        SessionCleanup b = new SessionCleanup(sessions, clock, 50);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(a::run);
+            var second = pool.submit(b::run);
+            int deleted = first.get() + second.get();
+            assertThat(deleted).isGreaterThanOrEqualTo(600);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(countRows("session", user.id())).isZero();
+    }
+
+    @Test
     void aSecondUserWithTheSameEmailIsRefused() {
         User user = newUser();
         assertThatThrownBy(() -> users.create(user.email(), "Twin", null, UserStore.DEFAULT_ROLE, "$argon2id$x", T0))

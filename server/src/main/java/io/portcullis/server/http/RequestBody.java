@@ -2,6 +2,7 @@ package io.portcullis.server.http;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -22,7 +23,9 @@ import java.util.Locale;
 final class RequestBody {
     static final int MAX_BYTES = 64 * 1024;
     private static final ObjectMapper STRICT = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            // "{...} garbage" is malformed JSON, not an object followed by ignorable noise.
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private RequestBody() {}
 
