@@ -163,7 +163,8 @@ final class ConfigReader {
         sources.environment.keySet().stream().filter(k -> !knownEnv.contains(k))
                 .forEach(k -> problems.add(k + " is not a configuration variable" + suggestion(k)));
         sources.properties.keySet().stream().filter(k -> !known.contains(k))
-                .forEach(k -> problems.add(ConfigSources.PROPERTY_PREFIX + k + " is not a configuration property" + suggestion(k)));
+                .forEach(k -> problems.add(ConfigSources.PROPERTY_PREFIX + k + " is not a configuration property"
+                        + suggestion(k).replace("(did you mean ", "(did you mean " + ConfigSources.PROPERTY_PREFIX)));
     }
 
     private String suggestion(String unknown) {

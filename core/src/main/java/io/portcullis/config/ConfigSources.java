@@ -39,10 +39,12 @@ public final class ConfigSources {
     /** Reads the file named by {@code configFile}, else by {@code PORTCULLIS_CONFIG}, plus the given environment and properties. */
     public static ConfigSources load(Path configFile, Map<String, String> env, Properties props) {
         Path path = configFile;
+        String origin = "--config " + path;
         if (path == null && env.get(CONFIG_FILE_VARIABLE) != null && !env.get(CONFIG_FILE_VARIABLE).isBlank()) {
             path = Path.of(env.get(CONFIG_FILE_VARIABLE));
+            origin = CONFIG_FILE_VARIABLE + "=" + path;
         }
-        Map<String, Object> file = path == null ? Map.of() : readYaml(path);
+        Map<String, Object> file = path == null ? Map.of() : readYaml(path, origin);
         Map<String, String> environment = new LinkedHashMap<>();
         env.forEach((k, v) -> {
             if (k.startsWith(ENV_PREFIX) && !k.equals(CONFIG_FILE_VARIABLE)) environment.put(k, v);
@@ -61,9 +63,9 @@ public final class ConfigSources {
         return new ConfigSources(flat, "(given)", Map.of(), Map.of());
     }
 
-    private static Map<String, Object> readYaml(Path path) {
+    private static Map<String, Object> readYaml(Path path, String origin) {
         if (!Files.isRegularFile(path)) {
-            throw new ConfigException(List.of("--config " + path + ": no such file"));
+            throw new ConfigException(List.of(origin + ": no such file"));
         }
         try {
             JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(path.toFile());

@@ -172,7 +172,7 @@ public record PortcullisConfig(
             r.problem("cookie.sameSite", sameSite, "requires cookie.secure=true (browsers drop SameSite=None cookies without Secure)");
         }
         String domain = r.string("cookie.domain", null);
-        if (domain != null && !domain.matches("\\.?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*")) {
+        if (domain != null && !domain.isEmpty() && !domain.matches("\\.?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*")) {
             r.problem("cookie.domain", domain, "must be a host name such as example.com");
         }
         return new CookieConfig(prefix, name, secure, sameSite, domain == null || domain.isEmpty() ? null : domain);

@@ -43,7 +43,7 @@ public final class Database implements AutoCloseable {
         createH2Directory(config.url());
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("portcullis");
-        hikari.setJdbcUrl(config.url());
+        hikari.setJdbcUrl(jdbcUrl(config.url()));
         if (config.username() != null) hikari.setUsername(config.username());
         if (config.password() != null) hikari.setPassword(config.password().value());
         hikari.setMaximumPoolSize(config.poolSize());
@@ -52,6 +52,12 @@ public final class Database implements AutoCloseable {
         // Start even when the database is down: requests get 503 until it answers, with no restart.
         hikari.setInitializationFailTimeout(-1);
         return new Database(new HikariDataSource(hikari), dialect, listener);
+    }
+
+    /** MariaDB's driver, the one bundled, accepts {@code jdbc:mysql:} URLs only when told to. */
+    static String jdbcUrl(String url) {
+        if (!url.startsWith("jdbc:mysql:") || url.contains("permitMysqlScheme")) return url;
+        return url + (url.contains("?") ? "&" : "?") + "permitMysqlScheme";
     }
 
     private static void createH2Directory(String url) {

@@ -102,7 +102,7 @@ class PortcullisConfigTest {
         assertThatThrownBy(() -> PortcullisConfig.load(ConfigSources.load(null, Map.of("PORTCULLIS_SESSION_IDLE_TIMOUT", "1m"), props)))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
                         "PORTCULLIS_SESSION_IDLE_TIMOUT is not a configuration variable (did you mean PORTCULLIS_SESSION_IDLE_TIMEOUT?)",
-                        "portcullis.sesion.updateAge is not a configuration property (did you mean session.updateAge?)"));
+                        "portcullis.sesion.updateAge is not a configuration property (did you mean portcullis.session.updateAge?)"));
     }
 
     @Test

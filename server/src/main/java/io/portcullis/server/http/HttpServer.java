@@ -36,9 +36,7 @@ public final class HttpServer implements AutoCloseable {
             c.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JettyJsonErrors()));
             c.router.mount(r -> {
                 r.before(ctx -> {
-                    ctx.header("X-Content-Type-Options", "nosniff");
-                    ctx.header("Referrer-Policy", "no-referrer");
-                    ctx.header("X-Frame-Options", "DENY");
+                    SecurityHeaders.NAMES_AND_VALUES.forEach(ctx::header);
                     if (ctx.path().startsWith(base)) ctx.header("Cache-Control", "no-store");
                 });
                 // The one access check: a route declared SESSION never runs without a valid session.

@@ -27,6 +27,7 @@ final class JettyJsonErrors extends ErrorHandler {
         baseRequest.setHandled(true);
         response.setContentType("application/json");
         response.setHeader("Cache-Control", "no-store");
+        SecurityHeaders.NAMES_AND_VALUES.forEach(response::setHeader);
         response.getOutputStream().write(body(code));
     }
 
@@ -34,6 +35,7 @@ final class JettyJsonErrors extends ErrorHandler {
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(HttpHeader.CONTENT_TYPE, "application/json");
         fields.put(HttpHeader.CACHE_CONTROL, "no-store");
+        SecurityHeaders.NAMES_AND_VALUES.forEach(fields::put);
         return ByteBuffer.wrap(body(status));
     }
 

@@ -261,6 +261,7 @@ class BadRequestTest {
         assertThat(answer.status()).as("status (body: %s)", answer.body()).isNotEqualTo(500).isEqualTo(c.status());
         assertThat(answer.contentType()).as("Content-Type").isNotNull().startsWith("application/json");
         assertErrorBody(answer.body(), c.code());
+        assertThat(answer.contentTypeOptions()).as("X-Content-Type-Options").isEqualTo("nosniff");
         if (c.messageContains() != null) {
             assertThat(JSON.readTree(answer.body()).get("message").asText()).contains(c.messageContains());
         }
@@ -326,7 +327,7 @@ class BadRequestTest {
 
     // ------------------------------------------------------------------ transport
 
-    record Answer(int status, String contentType, String cacheControl, String body) {}
+    record Answer(int status, String contentType, String cacheControl, String contentTypeOptions, String body) {}
 
     private static Answer send(Case c) throws Exception {
         return c.transport() == Transport.RAW ? sendRaw(c) : sendHttp(c);
@@ -349,7 +350,7 @@ class BadRequestTest {
         c.headers().forEach(b::header);
         HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null),
-                r.headers().firstValue("Cache-Control").orElse(null), r.body());
+                r.headers().firstValue("Cache-Control").orElse(null), r.headers().firstValue("X-Content-Type-Options").orElse(null), r.body());
     }
 
     /** For what java.net.http refuses to send (a malformed request target): bytes on a socket. */
@@ -385,7 +386,8 @@ class BadRequestTest {
         }
         byte[] body = Arrays.copyOfRange(raw, split + 4, raw.length);
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) body = dechunk(body);
-        return new Answer(status, headers.get("content-type"), headers.get("cache-control"), new String(body, StandardCharsets.UTF_8));
+        return new Answer(status, headers.get("content-type"), headers.get("cache-control"), headers.get("x-content-type-options"),
+                new String(body, StandardCharsets.UTF_8));
     }
 
     private static byte[] dechunk(byte[] chunked) {

@@ -1,0 +1,115 @@
+package io.portcullis.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged jar, run as the README says: with no configuration it starts on an H2 file database
+ * in ./data, and the README's curl walk-through, run verbatim (only the port changed), gives the
+ * documented results. Invalid configuration makes the real process exit with code 2.
+ */
+class ServerJarIT {
+    private static final Path JAR = Path.of(System.getProperty("portcullis.jar", "target/portcullis.jar"));
+    private static final Path README = Path.of(System.getProperty("portcullis.readme", "../README.md"));
+
+    @TempDir
+    Path workDir;
+
+    @Test
+    void theJarStartsOnItsEmbeddedDefaultAndTheReadmeWalkthroughWorksAsPrinted() throws Exception {
+        int port = freePort();
+        ProcessBuilder pb = new ProcessBuilder("java", "-jar", JAR.toAbsolutePath().toString()).directory(workDir.toFile()).redirectErrorStream(true);
+        pb.environment().put("PORTCULLIS_SERVER_PORT", String.valueOf(port));
+        pb.environment().keySet().removeIf(k -> k.startsWith("PORTCULLIS_") && !k.equals("PORTCULLIS_SERVER_PORT"));
+        Process server = pb.start();
+        try {
+            awaitReady(server);
+            assertThat(workDir.resolve("data/portcullis.mv.db")).exists();
+
+            List<String> commands = walkthroughCommands();
+            assertThat(commands).as("curl commands in the README walk-through").hasSizeGreaterThanOrEqualTo(5);
+            List<String> outputs = new ArrayList<>();
+            for (String command : commands) {
+                String adapted = command.replace("localhost:8080", "localhost:" + port);
+                Process curl = new ProcessBuilder("bash", "-c", adapted).directory(workDir.toFile()).redirectErrorStream(true).start();
+                String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+                assertThat(curl.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(curl.exitValue()).as("exit code of: %s%n%s", command, out).isZero();
+                outputs.add(out);
+            }
+            assertThat(outputs.get(0)).as("sign-up").contains("\"user\"").doesNotContain("\"code\"");
+            assertThat(outputs).as("a get-session answer with the session").anyMatch(o -> o.contains("\"session\"") && o.contains("\"current\":true"));
+            assertThat(outputs).as("sign-out").anyMatch(o -> o.contains("\"success\":true"));
+            assertThat(outputs.get(outputs.size() - 1)).as("get-session after sign-out").isEqualTo("null");
+        } finally {
+            server.destroy();
+            server.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void theJarExitsWith2OnInvalidConfiguration() throws Exception {
+        Path yaml = workDir.resolve("bad.yaml");
+        Files.writeString(yaml, "session:\n  updateAge: 1h\nunknownKey: 1\n");
+        Process p = new ProcessBuilder("java", "-jar", JAR.toAbsolutePath().toString(), "--config", yaml.toString())
+                .directory(workDir.toFile()).start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(err.lines().toList()).containsExactlyInAnyOrder(
+                "session.updateAge=1h must be at most session.idleTimeout/2 (15m)",
+                "unknownKey is not a configuration key (in " + yaml + ")");
+    }
+
+    /** The lines starting with {@code curl } in the README section whose heading mentions the walk-through. */
+    private static List<String> walkthroughCommands() throws IOException {
+        List<String> commands = new ArrayList<>();
+        boolean inSection = false;
+        for (String line : Files.readAllLines(README)) {
+            if (line.startsWith("## ")) inSection = line.toLowerCase().contains("walk-through");
+            else if (inSection && line.startsWith("curl ")) commands.add(line);
+        }
+        return commands;
+    }
+
+    private static void awaitReady(Process server) throws Exception {
+        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
+            StringBuilder seen = new StringBuilder();
+            try {
+                for (String line; (line = out.readLine()) != null; ) {
+                    seen.append(line).append('\n');
+                    if (line.startsWith("Portcullis is ready")) {
+                        Thread drain = new Thread(() -> { try { out.transferTo(java.io.Writer.nullWriter()); } catch (IOException ignored) { } });
+                        drain.setDaemon(true);
+                        drain.start();
+                        return line;
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            throw new IllegalStateException("server exited before it was ready:\n" + seen);
+        });
+        assertThat(ready.get(60, TimeUnit.SECONDS)).contains("Portcullis is ready");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
