@@ -37,7 +37,7 @@ public final class EmailPasswordAuth {
     public User createUser(String email, String name, String password, String image, String role) {
         policy.check(password);
         String normalised = EmailAddress.normalise(email);
-        if (!EmailAddress.isValid(normalised)) throw new PortcullisException(ErrorCode.VALIDATION_ERROR, "[body.email] Invalid email address");
+        if (!EmailAddress.isValid(normalised)) throw new PortcullisException(ErrorCode.VALIDATION_ERROR, "Invalid email address");
         return users.create(normalised, name, image, role, hasher.hash(password), now());
     }
 

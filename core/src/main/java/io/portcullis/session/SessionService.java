@@ -37,11 +37,6 @@ public final class SessionService {
         return SessionToken.isWellFormed(token) && store.deleteByTokenHash(SessionToken.hash(token));
     }
 
-    /** Deletes every session of the user. @return how many */
-    public int revokeAll(String userId) {
-        return store.deleteByUser(userId);
-    }
-
     /** The user's live sessions, newest first. */
     public List<Session> listLive(String userId) {
         return store.listLive(userId, clock.instant().truncatedTo(ChronoUnit.MILLIS));

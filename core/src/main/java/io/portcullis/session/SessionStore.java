@@ -42,7 +42,6 @@ public final class SessionStore {
             ORDER BY s.created_at DESC, s.id""".formatted(SESSION_COLUMNS);
 
     private static final String DELETE_BY_TOKEN_HASH = "DELETE FROM session WHERE token_hash = :tokenHash";
-    private static final String DELETE_BY_USER = "DELETE FROM session WHERE user_id = :userId";
 
     private final Database db;
     private final String selectWithUserByTokenHash;
@@ -81,10 +80,6 @@ public final class SessionStore {
 
     public boolean deleteByTokenHash(String tokenHash) {
         return db.withHandle(h -> h.createUpdate(DELETE_BY_TOKEN_HASH).bind("tokenHash", tokenHash).execute()) > 0;
-    }
-
-    public int deleteByUser(String userId) {
-        return db.withHandle(h -> h.createUpdate(DELETE_BY_USER).bind("userId", userId).execute());
     }
 
     /** Deletes at most {@code batch} rows expired at {@code now}; the dialect makes it safe for concurrent instances. */

@@ -40,10 +40,7 @@ final class UserCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             String password = readPassword();
-            if (password == null) {
-                System.err.println("portcullis: no password given (use --password-stdin or run in a terminal)");
-                return 1;
-            }
+            if (password == null) return 1;
             try (Portcullis portcullis = Portcullis.builder(config.load()).backgroundJobs(false).start()) {
                 User user = portcullis.emailPassword().createUser(email, name, password, null, UserStore.DEFAULT_ROLE);
                 System.out.println("created user " + user.id() + " <" + user.email() + ">");
@@ -66,7 +63,11 @@ final class UserCommand implements Runnable {
                 return new String(first);
             }
             String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-            return line == null || line.isEmpty() ? null : line;
+            if (line == null || line.isEmpty()) {
+                System.err.println("portcullis: no password given (use --password-stdin or run in a terminal)");
+                return null;
+            }
+            return line;
         }
     }
 }

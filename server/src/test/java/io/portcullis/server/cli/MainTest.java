@@ -115,6 +115,14 @@ class MainTest {
         assertThat(weak.exitCode()).isEqualTo(1);
         assertThat(weak.err()).contains("PASSWORD_TOO_SHORT");
 
+        Run badEmail = run("correct horse battery staple\n", "user", "create", "--config", file.toString(), "--email", "not-an-email", "--password-stdin");
+        assertThat(badEmail.exitCode()).isEqualTo(1);
+        assertThat(badEmail.err().trim()).isEqualTo("portcullis: VALIDATION_ERROR: Invalid email address");
+
+        Run noPassword = run("", "user", "create", "--config", file.toString(), "--email", "bob@example.com", "--password-stdin");
+        assertThat(noPassword.exitCode()).isEqualTo(1);
+        assertThat(noPassword.err().lines()).containsExactly("portcullis: no password given (use --password-stdin or run in a terminal)");
+
         PortcullisConfig config = PortcullisConfig.load(ConfigSources.of(Map.of("database.url", url)));
         try (Portcullis p = Portcullis.builder(config).backgroundJobs(false).start()) {
             assertThat(p.emailPassword().signIn("grace@example.com", "correct horse battery staple", true, ClientInfo.UNKNOWN).user().name())
