@@ -1,0 +1,52 @@
+package io.portcullis.server.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.portcullis.server.testing.TestClient;
+import io.portcullis.server.testing.TestServer;
+import io.portcullis.testing.TestDatabase;
+import java.util.Arrays;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An unknown email costs one Argon2id verification like a wrong password does, so response times do
+ * not tell which emails have accounts. Without the dummy verification, an unknown email answers
+ * after one indexed read, orders of magnitude sooner; the margin here tolerates a noisy machine.
+ */
+class SignInTimingTest {
+    private static final String PASSWORD = "correct horse battery staple";
+
+    @Test
+    void unknownEmailsTakeAboutAsLongAsWrongPasswords() {
+        try (TestServer server = TestServer.start(TestDatabase.Kind.H2)) {
+            String email = "timing-" + UUID.randomUUID() + "@example.com";
+            server.client().signUp(email, PASSWORD);
+            TestClient client = server.client();
+            for (int i = 0; i < 3; i++) { // warm-up: JIT and connection pool
+                client.signIn(email, "wrong password " + i);
+                client.signIn("nobody-" + i + "@example.com", PASSWORD);
+            }
+            long[] wrongPassword = new long[9];
+            long[] unknownEmail = new long[9];
+            for (int i = 0; i < 9; i++) {
+                wrongPassword[i] = timed(() -> assertThat(client.signIn(email, "wrong password here").status()).isEqualTo(401));
+                unknownEmail[i] = timed(() -> assertThat(client.signIn("nobody-" + UUID.randomUUID() + "@example.com", PASSWORD).status()).isEqualTo(401));
+            }
+            assertThat(median(unknownEmail)).as("median ns, unknown email vs wrong password %d", median(wrongPassword))
+                    .isGreaterThan(median(wrongPassword) / 2);
+        }
+    }
+
+    private static long timed(Runnable r) {
+        long start = System.nanoTime();
+        r.run();
+        return System.nanoTime() - start;
+    }
+
+    private static long median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+}
