@@ -1,5 +1,10 @@
 package io.portcullis;
 
+import io.portcullis.account.AccountService;
+import io.portcullis.admin.AdminPolicy;
+import io.portcullis.admin.AdminService;
+import io.portcullis.audit.AuditStore;
+import io.portcullis.audit.AuditTrail;
 import io.portcullis.auth.EmailPasswordAuth;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.db.Database;
@@ -11,6 +16,7 @@ import io.portcullis.session.SessionCookies;
 import io.portcullis.session.SessionService;
 import io.portcullis.session.SessionStore;
 import io.portcullis.session.SessionValidator;
+import io.portcullis.user.UserSearch;
 import io.portcullis.user.UserStore;
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -36,6 +42,9 @@ public final class Portcullis implements AutoCloseable {
     private final SessionCookies cookies;
     private final SessionCleanup cleanup;
     private final EmailPasswordAuth emailPassword;
+    private final AuditTrail audit;
+    private final AccountService accounts;
+    private final AdminService admin;
     private final ScheduledExecutorService scheduler;
 
     private Portcullis(Builder b) {
@@ -50,11 +59,14 @@ public final class Portcullis implements AutoCloseable {
         }
         this.users = new UserStore(database);
         SessionStore sessionStore = new SessionStore(database);
-        this.sessions = new SessionService(sessionStore, config.session(), clock);
+        this.audit = new AuditTrail(new AuditStore(database), clock);
+        this.sessions = new SessionService(sessionStore, config.session(), audit, clock);
         this.validator = new SessionValidator(sessionStore, config.session(), clock);
         this.cookies = new SessionCookies(config.cookie(), clock);
         this.cleanup = new SessionCleanup(sessionStore, clock);
-        this.emailPassword = new EmailPasswordAuth(users, sessions, new PasswordHasher(), new PasswordPolicy(config.password()), clock);
+        this.emailPassword = new EmailPasswordAuth(users, sessions, new PasswordHasher(), new PasswordPolicy(config.password()), audit, clock);
+        this.accounts = new AccountService(users, sessions, emailPassword, audit, clock);
+        this.admin = new AdminService(new AdminPolicy(config.admin()), users, new UserSearch(database), sessions, emailPassword, audit, clock);
         this.scheduler = b.backgroundJobs ? startCleanup() : null;
     }
 
@@ -89,6 +101,9 @@ public final class Portcullis implements AutoCloseable {
     public SessionCookies cookies() { return cookies; }
     public SessionCleanup cleanup() { return cleanup; }
     public EmailPasswordAuth emailPassword() { return emailPassword; }
+    public AuditTrail audit() { return audit; }
+    public AccountService accounts() { return accounts; }
+    public AdminService admin() { return admin; }
 
     @Override
     public void close() {

@@ -2,9 +2,14 @@ package io.portcullis.auth;
 
 import io.portcullis.ErrorCode;
 import io.portcullis.PortcullisException;
+import io.portcullis.audit.Actor;
+import io.portcullis.audit.AuditTrail;
+import io.portcullis.audit.AuditType;
 import io.portcullis.password.PasswordHasher;
 import io.portcullis.password.PasswordPolicy;
+import io.portcullis.session.AuthenticatedSession;
 import io.portcullis.session.ClientInfo;
+import io.portcullis.session.NewSession;
 import io.portcullis.session.SessionService;
 import io.portcullis.user.Credential;
 import io.portcullis.user.EmailAddress;
@@ -13,9 +18,10 @@ import io.portcullis.user.UserStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Optional;
 
-/** Sign-up, sign-in and sign-out with an email address and a password. */
+/** Sign-up, sign-in and sign-out with an email address and a password, and the password itself. */
 public final class EmailPasswordAuth {
     static final String AUTH_METHOD = "password";
 
@@ -23,13 +29,16 @@ public final class EmailPasswordAuth {
     private final SessionService sessions;
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    public EmailPasswordAuth(UserStore users, SessionService sessions, PasswordHasher hasher, PasswordPolicy policy, Clock clock) {
+    public EmailPasswordAuth(UserStore users, SessionService sessions, PasswordHasher hasher, PasswordPolicy policy,
+                             AuditTrail audit, Clock clock) {
         this.users = users;
         this.sessions = sessions;
         this.hasher = hasher;
         this.policy = policy;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -43,7 +52,9 @@ public final class EmailPasswordAuth {
 
     public SignedIn signUp(SignUp request, ClientInfo client) {
         User user = createUser(request.email(), request.name(), request.password(), request.image(), UserStore.DEFAULT_ROLE);
-        return new SignedIn(user, sessions.create(user, request.rememberMe(), client, AUTH_METHOD));
+        NewSession session = sessions.create(user, request.rememberMe(), client, AUTH_METHOD);
+        audit.record(AuditType.SIGN_UP, user.id(), actor(user, session, client), Map.of());
+        return new SignedIn(user, session);
     }
 
     /**
@@ -51,26 +62,71 @@ public final class EmailPasswordAuth {
      * set, wrong password) is the same {@code INVALID_EMAIL_OR_PASSWORD} after the same Argon2id work.
      */
     public SignedIn signIn(String email, String password, boolean rememberMe, ClientInfo client) {
-        Optional<Credential> credential = users.findCredentialByEmail(EmailAddress.normalise(email));
+        String normalised = EmailAddress.normalise(email);
+        Optional<Credential> credential = users.findCredentialByEmail(normalised);
         if (credential.isEmpty() || credential.get().passwordHash() == null) {
             hasher.verifyDummy(password);
+            String reason = credential.isEmpty() ? "unknown_email" : "no_password";
+            audit.record(AuditType.SIGN_IN_FAILURE, credential.map(c -> c.user().id()).orElse(null), Actor.anonymous(client),
+                    Map.of("reason", reason, "email", normalised));
             throw new PortcullisException(ErrorCode.INVALID_EMAIL_OR_PASSWORD);
         }
         Credential found = credential.get();
+        User user = found.user();
         if (!hasher.verify(password, found.passwordHash())) {
+            audit.record(AuditType.SIGN_IN_FAILURE, user.id(), Actor.anonymous(client), Map.of("reason", "wrong_password"));
             throw new PortcullisException(ErrorCode.INVALID_EMAIL_OR_PASSWORD);
         }
-        User user = found.user();
-        if (user.isBannedAt(now())) throw new PortcullisException(ErrorCode.BANNED_USER);
+        if (user.isBannedAt(now())) {
+            audit.record(AuditType.SIGN_IN_FAILURE, user.id(), Actor.anonymous(client), Map.of("reason", "banned"));
+            throw new PortcullisException(ErrorCode.BANNED_USER);
+        }
+        if (user.banned()) user = liftExpiredBan(user, client);
         if (hasher.needsRehash(found.passwordHash())) {
             users.updatePasswordHash(user.id(), hasher.hash(password), now());
         }
-        return new SignedIn(user, sessions.create(user, rememberMe, client, AUTH_METHOD));
+        NewSession session = sessions.create(user, rememberMe, client, AUTH_METHOD);
+        audit.record(AuditType.SIGN_IN_SUCCESS, user.id(), actor(user, session, client), Map.of("method", AUTH_METHOD));
+        return new SignedIn(user, session);
+    }
+
+    /** A ban whose time is up is cleared at the next sign-in, so the user reads as not banned again. */
+    private User liftExpiredBan(User user, ClientInfo client) {
+        User lifted = users.updateBan(user.id(), false, null, null, now()).orElse(user);
+        audit.record(AuditType.USER_UNBANNED, user.id(), Actor.anonymous(client), Map.of("reason", "expired"));
+        return lifted;
     }
 
     /** Ends the session of this token, if it exists. Signing out without a session is not an error. */
-    public void signOut(String token) {
-        if (token != null) sessions.revoke(token);
+    public void signOut(String token, ClientInfo client) {
+        if (token == null) return;
+        sessions.end(token).ifPresent(ended -> audit.record(AuditType.SIGN_OUT, ended.user().id(), Actor.of(ended, client), Map.of()));
+    }
+
+    /** @throws PortcullisException {@code INVALID_PASSWORD} unless {@code password} is the user's (same Argon2id work either way) */
+    public void checkPassword(String userId, String password) {
+        Optional<String> hash = users.findCredentialByUserId(userId).map(Credential::passwordHash);
+        boolean valid = hash.isPresent() ? hasher.verify(password, hash.get()) : dummy(password);
+        if (!valid) throw new PortcullisException(ErrorCode.INVALID_PASSWORD);
+    }
+
+    /**
+     * Sets a new password under the password policy. Sessions are the caller's business.
+     *
+     * @throws PortcullisException a password-policy code, or {@code USER_NOT_FOUND}
+     */
+    public void setPassword(String userId, String newPassword) {
+        policy.check(newPassword);
+        if (!users.setPasswordHash(userId, hasher.hash(newPassword), now())) throw new PortcullisException(ErrorCode.USER_NOT_FOUND);
+    }
+
+    private boolean dummy(String password) {
+        hasher.verifyDummy(password);
+        return false;
+    }
+
+    private static Actor actor(User user, NewSession session, ClientInfo client) {
+        return Actor.of(new AuthenticatedSession(session.session(), user, false), client);
     }
 
     private Instant now() {

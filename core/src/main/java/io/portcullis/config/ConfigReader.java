@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Typed, validating access to the merged sources. Each getter names one key, so the set of keys
@@ -159,19 +160,23 @@ final class ConfigReader {
         Set<String> knownEnv = new LinkedHashSet<>();
         known.forEach(k -> knownEnv.add(ConfigSources.environmentName(k)));
         sources.file.keySet().stream().filter(k -> !known.contains(k))
-                .forEach(k -> problems.add(k + " is not a configuration key (in " + sources.fileName + ")" + suggestion(k)));
+                .forEach(k -> problems.add(k + " is not a configuration key (in " + sources.fileName + ")"
+                        + suggestion(k, Function.identity())));
         sources.environment.keySet().stream().filter(k -> !knownEnv.contains(k))
-                .forEach(k -> problems.add(k + " is not a configuration variable" + suggestion(k)));
+                .forEach(k -> problems.add(k + " is not a configuration variable"
+                        + suggestion(k, ConfigSources::environmentName)));
         sources.properties.keySet().stream().filter(k -> !known.contains(k))
-                .forEach(k -> problems.add(ConfigSources.PROPERTY_PREFIX + k + " is not a configuration property"
-                        + suggestion(k).replace("(did you mean ", "(did you mean " + ConfigSources.PROPERTY_PREFIX)));
+                .map(k -> ConfigSources.PROPERTY_PREFIX + k)
+                .forEach(p -> problems.add(p + " is not a configuration property"
+                        + suggestion(p, k -> ConfigSources.PROPERTY_PREFIX + k)));
     }
 
-    private String suggestion(String unknown) {
+    /** The known key nearest to {@code unknown}, both as the source spells them ({@code spelling} of a key). */
+    private String suggestion(String unknown, Function<String, String> spelling) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String k : known) {
-            String candidate = unknown.startsWith(ConfigSources.ENV_PREFIX) ? ConfigSources.environmentName(k) : k;
+            String candidate = spelling.apply(k);
             int d = distance(unknown.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
             if (d < bestDistance) {
                 bestDistance = d;

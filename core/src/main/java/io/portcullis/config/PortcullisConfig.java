@@ -1,5 +1,6 @@
 package io.portcullis.config;
 
+import io.portcullis.user.EmailAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
@@ -24,6 +25,7 @@ public record PortcullisConfig(
         SessionConfig session,
         CookieConfig cookie,
         PasswordConfig password,
+        AdminConfig admin,
         Map<String, String> printable) {
 
     public static final String DEFAULT_APP_NAME = "Portcullis";
@@ -78,11 +80,12 @@ public record PortcullisConfig(
         SessionConfig session = readSession(r);
         CookieConfig cookie = readCookie(r, https);
         PasswordConfig password = readPassword(r);
+        AdminConfig admin = readAdmin(r);
 
         r.reportUnknownKeys();
         if (!r.problems().isEmpty()) throw new ConfigException(r.problems());
         return new PortcullisConfig(appName, server, baseUrl, basePath, trustedOrigins,
-                secretText == null ? null : new Secret(secretText), database, session, cookie, password,
+                secretText == null ? null : new Secret(secretText), database, session, cookie, password, admin,
                 Collections.unmodifiableMap(new LinkedHashMap<>(r.maskedEffective())));
     }
 
@@ -143,6 +146,9 @@ public record PortcullisConfig(
         boolean rememberMe = r.bool("session.rememberMe.enabled", false);
         Duration rememberIdle = r.duration("session.rememberMe.idleTimeout", SessionConfig.DEFAULT_REMEMBER_ME_IDLE_TIMEOUT, min, MAX_LIFETIME);
         Duration cleanup = r.duration("session.cleanupInterval", SessionConfig.DEFAULT_CLEANUP_INTERVAL, min, Duration.ofDays(1));
+        int maxPerUser = r.integer("session.maxPerUser", SessionConfig.DEFAULT_MAX_PER_USER, 0, 10_000);
+        SessionConfig.Overflow overflow = SessionConfig.Overflow.fromConfigName(
+                r.choice("session.overflow", SessionConfig.Overflow.EVICT_OLDEST.configName(), "evict-oldest", "reject"));
 
         if (updateAge.compareTo(idle.dividedBy(2)) > 0) {
             r.problem("session.updateAge", Durations.format(updateAge),
@@ -156,7 +162,7 @@ public record PortcullisConfig(
             r.problem("session.rememberMe.idleTimeout", Durations.format(rememberIdle),
                     "must be at least " + idleKey + " (" + Durations.format(idle) + ")");
         }
-        return new SessionConfig(idle, absolute, updateAge, rememberMe, rememberIdle, cleanup);
+        return new SessionConfig(idle, absolute, updateAge, rememberMe, rememberIdle, cleanup, maxPerUser, overflow);
     }
 
     private static CookieConfig readCookie(ConfigReader r, boolean https) {
@@ -176,6 +182,14 @@ public record PortcullisConfig(
             r.problem("cookie.domain", domain, "must be a host name such as example.com");
         }
         return new CookieConfig(prefix, name, secure, sameSite, domain == null || domain.isEmpty() ? null : domain);
+    }
+
+    private static AdminConfig readAdmin(ConfigReader r) {
+        List<String> emails = r.list("admin.emails").stream().map(EmailAddress::normalise).toList();
+        for (String email : emails) {
+            if (!EmailAddress.isValid(email)) r.problem("admin.emails", email, "must be a list of email addresses");
+        }
+        return new AdminConfig(emails);
     }
 
     private static PasswordConfig readPassword(ConfigReader r) {

@@ -1,5 +1,7 @@
 package io.portcullis.session;
 
+import io.portcullis.ErrorCode;
+import io.portcullis.PortcullisException;
 import io.portcullis.db.Database;
 import io.portcullis.db.Rows;
 import io.portcullis.user.User;
@@ -9,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 
 /** The {@code session} table. Rows are looked up by {@code token_hash} only; the token is never stored. */
 public final class SessionStore {
@@ -41,23 +44,99 @@ public final class SessionStore {
             WHERE s.user_id = :userId AND s.expires_at > :now AND s.absolute_expires_at > :now
             ORDER BY s.created_at DESC, s.id""".formatted(SESSION_COLUMNS);
 
+    private static final String SELECT_BY_ID = "SELECT " + SESSION_COLUMNS + " FROM session s WHERE s.id = :id";
+
+    /** A user's live sessions, least recently active first: the order in which the session cap evicts. */
+    private static final String SELECT_LIVE_IDS_BY_ACTIVITY = """
+            SELECT s.id FROM session s
+            WHERE s.user_id = :userId AND s.expires_at > :now AND s.absolute_expires_at > :now
+            ORDER BY s.last_active_at, s.created_at, s.id""";
+
+    /** Held until the transaction ends, so that sessions of one user are created one at a time. */
+    private static final String LOCK_USER = "SELECT id FROM <user> WHERE id = :id FOR UPDATE";
+
     private static final String DELETE_BY_TOKEN_HASH = "DELETE FROM session WHERE token_hash = :tokenHash";
+    private static final String DELETE_BY_ID = "DELETE FROM session WHERE id = :id";
+    private static final String DELETE_BY_ID_OF_USER = "DELETE FROM session WHERE id = :id AND user_id = :userId";
+    private static final String DELETE_ALL_OF_USER = "DELETE FROM session WHERE user_id = :userId";
+    private static final String DELETE_OTHERS_OF_USER = "DELETE FROM session WHERE user_id = :userId AND id <> :keepId";
 
     private final Database db;
     private final String selectWithUserByTokenHash;
+    private final String lockUser;
 
     public SessionStore(Database db) {
         this.db = db;
         this.selectWithUserByTokenHash = db.sql(SELECT_WITH_USER_BY_TOKEN_HASH);
+        this.lockUser = db.sql(LOCK_USER);
     }
 
     public void insert(Session s, String tokenHash) {
-        db.withHandle(h -> h.createUpdate(INSERT)
+        db.withHandle(h -> insert(h, s, tokenHash));
+    }
+
+    private static int insert(Handle h, Session s, String tokenHash) {
+        return h.createUpdate(INSERT)
                 .bind("id", s.id()).bind("tokenHash", tokenHash).bind("userId", s.userId())
                 .bind("createdAt", s.createdAt()).bind("expiresAt", s.expiresAt())
                 .bind("absoluteExpiresAt", s.absoluteExpiresAt()).bind("rememberMe", s.rememberMe())
                 .bind("ipAddress", s.ipAddress()).bind("userAgent", s.userAgent()).bind("authMethod", s.authMethod())
-                .execute());
+                .execute();
+    }
+
+    /**
+     * Inserts a session for a user who may hold at most {@code max} live ones. The user's row is locked
+     * first, so parallel sign-ins of one user count and insert one after another and never exceed the cap.
+     *
+     * @return the ids of the sessions evicted to make room (least recently active first)
+     * @throws PortcullisException {@code TOO_MANY_SESSIONS} at the cap when {@code evict} is false
+     */
+    public List<String> insertWithinLimit(Session s, String tokenHash, int max, boolean evict) {
+        return db.inTransaction(h -> {
+            h.createQuery(lockUser).bind("id", s.userId()).mapTo(String.class).findOne();
+            List<String> live = h.createQuery(SELECT_LIVE_IDS_BY_ACTIVITY).bind("userId", s.userId())
+                    .bind("now", s.createdAt()).mapTo(String.class).list();
+            int excess = live.size() - max + 1;
+            List<String> evicted = excess > 0 ? live.subList(0, excess) : List.of();
+            if (!evicted.isEmpty() && !evict) throw new PortcullisException(ErrorCode.TOO_MANY_SESSIONS);
+            for (String id : evicted) h.createUpdate(DELETE_BY_ID).bind("id", id).execute();
+            insert(h, s, tokenHash);
+            return evicted;
+        });
+    }
+
+    /**
+     * Replaces one session with another in one transaction (rotation), so the count of the user's
+     * sessions never changes.
+     *
+     * @throws PortcullisException {@code UNAUTHORIZED} when the old session was revoked meanwhile
+     */
+    public void replace(String oldId, Session replacement, String tokenHash) {
+        db.inTransaction(h -> {
+            if (h.createUpdate(DELETE_BY_ID).bind("id", oldId).execute() == 0) throw new PortcullisException(ErrorCode.UNAUTHORIZED);
+            return insert(h, replacement, tokenHash);
+        });
+    }
+
+    public Optional<Session> findById(String id) {
+        return db.withHandle(h -> h.createQuery(SELECT_BY_ID).bind("id", id).map((rs, ctx) -> read(rs)).findOne());
+    }
+
+    public boolean deleteById(String id) {
+        return db.withHandle(h -> h.createUpdate(DELETE_BY_ID).bind("id", id).execute()) > 0;
+    }
+
+    /** Deletes the session only if it belongs to the user. */
+    public boolean deleteByIdOfUser(String id, String userId) {
+        return db.withHandle(h -> h.createUpdate(DELETE_BY_ID_OF_USER).bind("id", id).bind("userId", userId).execute()) > 0;
+    }
+
+    public int deleteAllOfUser(String userId) {
+        return db.withHandle(h -> h.createUpdate(DELETE_ALL_OF_USER).bind("userId", userId).execute());
+    }
+
+    public int deleteOthersOfUser(String userId, String keepId) {
+        return db.withHandle(h -> h.createUpdate(DELETE_OTHERS_OF_USER).bind("userId", userId).bind("keepId", keepId).execute());
     }
 
     /** The session and its user, whether or not expired (the caller decides validity against its clock). */

@@ -34,7 +34,9 @@ public final class SessionValidator {
         if (found.isEmpty()) return Optional.empty();
         Session session = found.get().session();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        if (!session.isValidAt(now)) return Optional.empty();
+        // A banned user's sessions were revoked with the ban; refusing them here too closes the race with
+        // a sign-in that was finishing at that moment, at no cost (the user is read anyway).
+        if (!session.isValidAt(now) || found.get().user().isBannedAt(now)) return Optional.empty();
         if (Duration.between(session.lastActiveAt(), now).compareTo(config.updateAge()) < 0) {
             return Optional.of(new AuthenticatedSession(session, found.get().user(), false));
         }

@@ -7,6 +7,9 @@ import io.portcullis.db.Database;
 import io.portcullis.db.DatabaseFailures;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Update;
 
 /** Users and their credential accounts. */
 public final class UserStore {
@@ -26,15 +29,36 @@ public final class UserStore {
     private static final String UPDATE_PASSWORD_HASH = """
             UPDATE account SET password_hash = :hash, updated_at = :now
             WHERE user_id = :userId AND provider_id = 'credential'""";
+    private static final String INSERT_CREDENTIAL_IF_MISSING = """
+            INSERT INTO account (id, user_id, provider_id, account_id, password_hash, created_at, updated_at)
+            SELECT :id, :userId, 'credential', :userId, :hash, :now, :now FROM <user> u
+            WHERE u.id = :userId
+              AND NOT EXISTS (SELECT 1 FROM account a WHERE a.user_id = :userId AND a.provider_id = 'credential')""";
+    private static final String SELECT_CREDENTIAL_BY_USER_ID = """
+            SELECT %s, a.password_hash
+            FROM <user> u LEFT JOIN account a ON a.user_id = u.id AND a.provider_id = 'credential'
+            WHERE u.id = :id""".formatted(UserRows.COLUMNS);
+    private static final String SELECT_BY_EMAIL = "SELECT " + UserRows.COLUMNS + " FROM <user> u WHERE u.email = :email";
+    private static final String UPDATE_PROFILE = "UPDATE <user> SET name = :name, image = :image, updated_at = :now WHERE id = :id";
+    private static final String UPDATE_ROLE = "UPDATE <user> SET role = :role, updated_at = :now WHERE id = :id";
+    private static final String UPDATE_BAN = """
+            UPDATE <user> SET banned = :banned, ban_reason = :reason, ban_expires = :expires, updated_at = :now
+            WHERE id = :id""";
     private static final String DELETE_BY_ID = "DELETE FROM <user> WHERE id = :id";
 
-    public static final String DEFAULT_ROLE = "user";
+    public static final String DEFAULT_ROLE = Roles.DEFAULT;
 
     private final Database db;
     private final String insertUser;
     private final String selectCredentialByEmail;
     private final String selectById;
     private final String deleteById;
+    private final String insertCredentialIfMissing;
+    private final String selectCredentialByUserId;
+    private final String selectByEmail;
+    private final String updateProfile;
+    private final String updateRole;
+    private final String updateBan;
 
     public UserStore(Database db) {
         this.db = db;
@@ -42,6 +66,12 @@ public final class UserStore {
         this.selectCredentialByEmail = db.sql(SELECT_CREDENTIAL_BY_EMAIL);
         this.selectById = db.sql(SELECT_BY_ID);
         this.deleteById = db.sql(DELETE_BY_ID);
+        this.insertCredentialIfMissing = db.sql(INSERT_CREDENTIAL_IF_MISSING);
+        this.selectCredentialByUserId = db.sql(SELECT_CREDENTIAL_BY_USER_ID);
+        this.selectByEmail = db.sql(SELECT_BY_EMAIL);
+        this.updateProfile = db.sql(UPDATE_PROFILE);
+        this.updateRole = db.sql(UPDATE_ROLE);
+        this.updateBan = db.sql(UPDATE_BAN);
     }
 
     /**
@@ -77,9 +107,48 @@ public final class UserStore {
         return db.withHandle(h -> h.createQuery(selectById).bind("id", id).map((rs, ctx) -> UserRows.read(rs)).findOne());
     }
 
+    public Optional<Credential> findCredentialByUserId(String userId) {
+        return db.withHandle(h -> h.createQuery(selectCredentialByUserId).bind("id", userId)
+                .map((rs, ctx) -> new Credential(UserRows.read(rs), rs.getString("password_hash")))
+                .findOne());
+    }
+
+    public Optional<User> findByEmail(String email) {
+        return db.withHandle(h -> h.createQuery(selectByEmail).bind("email", email).map((rs, ctx) -> UserRows.read(rs)).findOne());
+    }
+
     public void updatePasswordHash(String userId, String passwordHash, Instant now) {
         db.withHandle(h -> h.createUpdate(UPDATE_PASSWORD_HASH).bind("userId", userId).bind("hash", passwordHash)
                 .bind("now", now).execute());
+    }
+
+    /** Sets the password, creating the credential account when the user has none. @return false when the user is gone */
+    public boolean setPasswordHash(String userId, String passwordHash, Instant now) {
+        return db.inTransaction(h -> {
+            int updated = h.createUpdate(UPDATE_PASSWORD_HASH).bind("userId", userId).bind("hash", passwordHash).bind("now", now).execute();
+            return updated > 0 || h.createUpdate(insertCredentialIfMissing).bind("id", Ids.newId()).bind("userId", userId)
+                    .bind("hash", passwordHash).bind("now", now).execute() > 0;
+        });
+    }
+
+    /** @return the user as stored afterwards, or empty when it is gone */
+    public Optional<User> updateProfile(String userId, String name, String image, Instant now) {
+        return update(userId, h -> h.createUpdate(updateProfile).bind("id", userId).bind("name", name).bind("image", image).bind("now", now));
+    }
+
+    public Optional<User> updateRole(String userId, String role, Instant now) {
+        return update(userId, h -> h.createUpdate(updateRole).bind("id", userId).bind("role", role).bind("now", now));
+    }
+
+    /** Bans ({@code banned} true, with an optional reason and expiry) or lifts a ban (false, nulls). */
+    public Optional<User> updateBan(String userId, boolean banned, String reason, Instant expires, Instant now) {
+        return update(userId, h -> h.createUpdate(updateBan).bind("id", userId).bind("banned", banned)
+                .bind("reason", reason).bind("expires", expires).bind("now", now));
+    }
+
+    private Optional<User> update(String userId, Function<Handle, Update> statement) {
+        return db.inTransaction(h -> statement.apply(h).execute() == 0 ? Optional.<User>empty()
+                : h.createQuery(selectById).bind("id", userId).map((rs, ctx) -> UserRows.read(rs)).findOne());
     }
 
     /** Deletes the user; accounts and sessions go with it through their foreign keys. */

@@ -3,7 +3,10 @@ package io.portcullis.server.http;
 import io.javalin.http.Context;
 import io.portcullis.ErrorCode;
 import io.portcullis.PortcullisException;
+import io.portcullis.audit.Actor;
 import io.portcullis.session.AuthenticatedSession;
+import io.portcullis.session.ClientInfo;
+import io.portcullis.session.NewSession;
 import io.portcullis.session.SessionCookies;
 import io.portcullis.session.SessionValidator;
 import io.portcullis.session.SetCookie;
@@ -32,7 +35,7 @@ final class CurrentSession {
         String token = ctx.cookie(cookies.name());
         Optional<AuthenticatedSession> result = token == null ? Optional.empty() : validator.validate(token);
         if (token != null && result.isEmpty()) {
-            setCookie(ctx, cookies.clear());
+            clear(ctx);
         } else if (result.isPresent() && result.get().refreshed() && result.get().session().rememberMe()) {
             setCookie(ctx, cookies.issue(token, result.get().session()));
         }
@@ -43,6 +46,25 @@ final class CurrentSession {
     /** @throws PortcullisException {@code UNAUTHORIZED} without a valid session */
     AuthenticatedSession require(Context ctx) {
         return resolve(ctx).orElseThrow(() -> new PortcullisException(ErrorCode.UNAUTHORIZED));
+    }
+
+    /** The signed-in caller as an actor, for actions that are checked and audited. @throws PortcullisException {@code UNAUTHORIZED} */
+    Actor actor(Context ctx) {
+        return Actor.of(require(ctx), client(ctx));
+    }
+
+    static ClientInfo client(Context ctx) {
+        return new ClientInfo(ctx.ip(), ctx.header("User-Agent"));
+    }
+
+    /** Sends a new session's cookie (sign-in, rotation). */
+    void issue(Context ctx, NewSession session) {
+        setCookie(ctx, cookies.issue(session.token(), session.session()));
+    }
+
+    /** Expires the session cookie (sign-out, revocation of the caller's own session). */
+    void clear(Context ctx) {
+        setCookie(ctx, cookies.clear());
     }
 
     /** The raw cookie value, for sign-out; never logged or echoed. */

@@ -7,8 +7,6 @@ import io.portcullis.auth.EmailPasswordAuth;
 import io.portcullis.auth.SignUp;
 import io.portcullis.auth.SignedIn;
 import io.portcullis.origin.TrustedOrigins;
-import io.portcullis.session.ClientInfo;
-import io.portcullis.session.SessionCookies;
 import io.portcullis.user.EmailAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,19 +17,17 @@ final class EmailPasswordRoutes {
     private static final Set<String> SIGN_UP_FIELDS = Set.of("name", "email", "password", "image", "callbackURL", "rememberMe");
     private static final Set<String> SIGN_IN_FIELDS = Set.of("email", "password", "callbackURL", "rememberMe");
     /** Far above any password policy maximum; the policy gives the precise answer. */
-    private static final int PASSWORD_FIELD_MAX = 4096;
+    static final int PASSWORD_FIELD_MAX = 4096;
     private static final int NAME_MAX = 255;
     private static final int IMAGE_MAX = 2048;
     private static final int URL_MAX = 2048;
 
     private final EmailPasswordAuth auth;
-    private final SessionCookies cookies;
     private final CurrentSession current;
     private final TrustedOrigins origins;
 
-    EmailPasswordRoutes(EmailPasswordAuth auth, SessionCookies cookies, CurrentSession current, TrustedOrigins origins) {
+    EmailPasswordRoutes(EmailPasswordAuth auth, CurrentSession current, TrustedOrigins origins) {
         this.auth = auth;
-        this.cookies = cookies;
         this.current = current;
         this.origins = origins;
     }
@@ -46,8 +42,8 @@ final class EmailPasswordRoutes {
         boolean rememberMe = f.optionalBoolean("rememberMe", true);
         f.validate();
         checkCallback(callbackUrl);
-        SignedIn signedIn = auth.signUp(new SignUp(name, email, password, image, rememberMe), client(ctx));
-        CurrentSession.setCookie(ctx, cookies.issue(signedIn.session().token(), signedIn.session().session()));
+        SignedIn signedIn = auth.signUp(new SignUp(name, email, password, image, rememberMe), CurrentSession.client(ctx));
+        current.issue(ctx, signedIn.session());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("token", signedIn.session().session().id());
         body.put("user", JsonViews.user(signedIn.user()));
@@ -62,8 +58,8 @@ final class EmailPasswordRoutes {
         boolean rememberMe = f.optionalBoolean("rememberMe", true);
         f.validate();
         checkCallback(callbackUrl);
-        SignedIn signedIn = auth.signIn(email, password, rememberMe, client(ctx));
-        CurrentSession.setCookie(ctx, cookies.issue(signedIn.session().token(), signedIn.session().session()));
+        SignedIn signedIn = auth.signIn(email, password, rememberMe, CurrentSession.client(ctx));
+        current.issue(ctx, signedIn.session());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("redirect", callbackUrl != null);
         body.put("token", signedIn.session().session().id());
@@ -77,8 +73,8 @@ final class EmailPasswordRoutes {
 
     void signOut(Context ctx) {
         RequestBody.json(ctx).allowOnly(Set.of());
-        auth.signOut(current.token(ctx));
-        CurrentSession.setCookie(ctx, cookies.clear());
+        auth.signOut(current.token(ctx), CurrentSession.client(ctx));
+        current.clear(ctx);
         ctx.json(Map.of("success", true));
     }
 
@@ -102,9 +98,5 @@ final class EmailPasswordRoutes {
 
     private void checkCallback(String callbackUrl) {
         if (callbackUrl != null && !origins.isSafeRedirect(callbackUrl)) throw new PortcullisException(ErrorCode.INVALID_CALLBACK_URL);
-    }
-
-    static ClientInfo client(Context ctx) {
-        return new ClientInfo(ctx.ip(), ctx.header("User-Agent"));
     }
 }

@@ -20,10 +20,16 @@ final class ErrorResponses {
 
     static int status(ErrorCode code) {
         return switch (code) {
-            case BAD_REQUEST, VALIDATION_ERROR, FIELD_NOT_ALLOWED, PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG -> 400;
+            case BAD_REQUEST, VALIDATION_ERROR, FIELD_NOT_ALLOWED, PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG, INVALID_PASSWORD,
+                    EMAIL_CAN_NOT_BE_UPDATED, YOU_CANNOT_BAN_YOURSELF, YOU_CANNOT_REMOVE_YOURSELF -> 400;
             case INVALID_EMAIL_OR_PASSWORD, UNAUTHORIZED -> 401;
-            case BANNED_USER, INVALID_CALLBACK_URL -> 403;
-            case NOT_FOUND -> 404;
+            case BANNED_USER, INVALID_CALLBACK_URL, YOU_ARE_NOT_ALLOWED_TO_LIST_USERS, YOU_ARE_NOT_ALLOWED_TO_GET_USER,
+                    YOU_ARE_NOT_ALLOWED_TO_LIST_USERS_SESSIONS, YOU_ARE_NOT_ALLOWED_TO_REVOKE_USERS_SESSIONS,
+                    YOU_ARE_NOT_ALLOWED_TO_BAN_USERS, YOU_ARE_NOT_ALLOWED_TO_CHANGE_USERS_ROLE,
+                    YOU_ARE_NOT_ALLOWED_TO_SET_USERS_PASSWORD, YOU_ARE_NOT_ALLOWED_TO_UNLOCK_USERS,
+                    YOU_ARE_NOT_ALLOWED_TO_DELETE_USERS, YOU_ARE_NOT_ALLOWED_TO_LIST_AUDIT_EVENTS -> 403;
+            case NOT_FOUND, USER_NOT_FOUND -> 404;
+            case TOO_MANY_SESSIONS -> 409;
             case PAYLOAD_TOO_LARGE -> 413;
             case UNSUPPORTED_MEDIA_TYPE -> 415;
             case USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL -> 422;
@@ -33,11 +39,16 @@ final class ErrorResponses {
     }
 
     static void write(Context ctx, ErrorCode code, String message) {
+        if (code == ErrorCode.SERVICE_UNAVAILABLE) ctx.header("Retry-After", "1");
+        ctx.status(status(code)).json(body(code, message));
+    }
+
+    /** The error body, one shape for every writer. */
+    static Map<String, Object> body(ErrorCode code, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", code.name());
         body.put("message", message);
-        if (code == ErrorCode.SERVICE_UNAVAILABLE) ctx.header("Retry-After", "1");
-        ctx.status(status(code)).json(body);
+        return body;
     }
 
     static void handle(PortcullisException e, Context ctx) {
@@ -63,11 +74,6 @@ final class ErrorResponses {
             case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
             default -> status >= 500 ? ErrorCode.INTERNAL_SERVER_ERROR : ErrorCode.BAD_REQUEST;
         };
-    }
-
-    /** The JSON error body as text, for writers outside Javalin (Jetty's error handler). */
-    static String body(ErrorCode code) {
-        return "{\"code\":\"" + code.name() + "\",\"message\":\"" + code.defaultMessage() + "\"}";
     }
 
     /** Anything unforeseen: logged with its stack trace on the server, a bare 500 to the client. */

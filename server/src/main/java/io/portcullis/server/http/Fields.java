@@ -58,6 +58,46 @@ final class Fields {
         return checkedText(name, value, maxLength);
     }
 
+    /** Whether the field was sent at all, JSON {@code null} included (to tell "clear it" from "keep it"). */
+    boolean has(String name) {
+        return node.has(name);
+    }
+
+    /** A whole number from {@code min} to {@code max}, or null when absent. */
+    Long optionalInteger(String name, long min, long max) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) return null;
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < min || value.longValue() > max) {
+            problem(name, "Expected integer from " + min + " to " + max + ", received " + (value.isNumber() ? value.asText() : typeName(value)));
+            return null;
+        }
+        return value.longValue();
+    }
+
+    /** A string, or an array of strings, each of at most {@code maxLength} characters. */
+    List<String> requiredStringList(String name, int maxItems, int maxLength) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            problem(name, "Required");
+            return null;
+        }
+        if (value.isTextual()) {
+            String text = checkedText(name, value, maxLength);
+            return text == null ? null : List.of(text);
+        }
+        if (!value.isArray() || value.size() > maxItems) {
+            problem(name, "Expected string or array of at most " + maxItems + " strings, received " + typeName(value));
+            return null;
+        }
+        List<String> items = new ArrayList<>();
+        for (JsonNode item : value) {
+            String text = checkedText(name, item, maxLength);
+            if (text == null) return null;
+            items.add(text);
+        }
+        return items;
+    }
+
     boolean optionalBoolean(String name, boolean fallback) {
         JsonNode value = node.get(name);
         if (value == null || value.isNull()) return fallback;

@@ -23,8 +23,10 @@ public final class HttpServer implements AutoCloseable {
         this.config = portcullis.config();
         CurrentSession current = new CurrentSession(portcullis.validator(), portcullis.cookies());
         TrustedOrigins origins = new TrustedOrigins(config.baseOrigin(), config.trustedOrigins());
-        EmailPasswordRoutes emailPassword = new EmailPasswordRoutes(portcullis.emailPassword(), portcullis.cookies(), current, origins);
+        EmailPasswordRoutes emailPassword = new EmailPasswordRoutes(portcullis.emailPassword(), current, origins);
         SessionRoutes sessions = new SessionRoutes(current, portcullis.sessions());
+        AccountRoutes account = new AccountRoutes(portcullis.accounts(), current);
+        AdminRoutes admin = new AdminRoutes(portcullis.admin(), current);
         String base = config.basePath();
 
         this.app = Javalin.create(c -> {
@@ -49,6 +51,26 @@ public final class HttpServer implements AutoCloseable {
                 r.post(base + "/sign-out", emailPassword::signOut, Access.PUBLIC);
                 r.get(base + "/get-session", sessions::getSession, Access.PUBLIC);
                 r.get(base + "/list-sessions", sessions::listSessions, Access.SESSION);
+                r.post(base + "/revoke-session", sessions::revokeSession, Access.SESSION);
+                r.post(base + "/revoke-sessions", sessions::revokeSessions, Access.SESSION);
+                r.post(base + "/revoke-other-sessions", sessions::revokeOtherSessions, Access.SESSION);
+                r.post(base + "/update-user", account::updateUser, Access.SESSION);
+                r.post(base + "/change-password", account::changePassword, Access.SESSION);
+                r.post(base + "/delete-user", account::deleteUser, Access.SESSION);
+
+                // Admin routes need a session (401); AdminService refuses non-admins (403).
+                r.get(base + "/admin/list-users", admin::listUsers, Access.SESSION);
+                r.get(base + "/admin/get-user", admin::getUser, Access.SESSION);
+                r.post(base + "/admin/list-user-sessions", admin::listUserSessions, Access.SESSION);
+                r.post(base + "/admin/revoke-user-session", admin::revokeUserSession, Access.SESSION);
+                r.post(base + "/admin/revoke-user-sessions", admin::revokeUserSessions, Access.SESSION);
+                r.post(base + "/admin/ban-user", admin::banUser, Access.SESSION);
+                r.post(base + "/admin/unban-user", admin::unbanUser, Access.SESSION);
+                r.post(base + "/admin/set-role", admin::setRole, Access.SESSION);
+                r.post(base + "/admin/set-user-password", admin::setUserPassword, Access.SESSION);
+                r.post(base + "/admin/unlock-user", admin::unlockUser, Access.SESSION);
+                r.post(base + "/admin/remove-user", admin::removeUser, Access.SESSION);
+                r.get(base + "/admin/audit-events", admin::auditEvents, Access.SESSION);
 
                 r.exception(PortcullisException.class, ErrorResponses::handle);
                 r.exception(HttpResponseException.class, ErrorResponses::handle);

@@ -1,11 +1,12 @@
 package io.portcullis.server.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portcullis.ErrorCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -16,6 +17,8 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
  * the same JSON body as every other error, never an HTML page or a stack trace.
  */
 final class JettyJsonErrors extends ErrorHandler {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     JettyJsonErrors() {
         setShowStacks(false);
         setShowServlet(false);
@@ -41,6 +44,10 @@ final class JettyJsonErrors extends ErrorHandler {
 
     private static byte[] body(int status) {
         ErrorCode code = ErrorResponses.codeForStatus(status);
-        return ErrorResponses.body(code).getBytes(StandardCharsets.UTF_8);
+        try {
+            return JSON.writeValueAsBytes(ErrorResponses.body(code, code.defaultMessage()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of two strings always serialises", e);
+        }
     }
 }

@@ -5,7 +5,9 @@ import io.portcullis.user.User;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import io.portcullis.audit.AuditEvent;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The wire shapes of users and sessions. No secret is ever part of either. */
@@ -51,6 +53,28 @@ final class JsonViews {
         m.put("lastActiveAt", date(s.lastActiveAt()));
         m.put("absoluteExpiresAt", date(s.absoluteExpiresAt()));
         m.put("current", s.id().equals(currentSessionId));
+        return m;
+    }
+
+    static List<Map<String, Object>> sessions(List<Session> sessions, String currentSessionId) {
+        return sessions.stream().map(s -> session(s, currentSessionId)).toList();
+    }
+
+    static List<Map<String, Object>> users(List<User> users) {
+        return users.stream().map(JsonViews::user).toList();
+    }
+
+    static Map<String, Object> auditEvent(AuditEvent e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", e.id());
+        m.put("at", date(e.at()));
+        m.put("type", e.type() == null ? null : e.type().wireName());
+        m.put("userId", e.userId());
+        m.put("actorId", e.actorId());
+        m.put("sessionId", e.sessionId());
+        m.put("ipAddress", e.ipAddress());
+        m.put("userAgent", e.userAgent());
+        m.put("detail", e.detail());
         return m;
     }
 }

@@ -1,14 +1,20 @@
 package io.portcullis.server.http;
 
 import io.javalin.http.Context;
+import io.portcullis.audit.Actor;
 import io.portcullis.session.AuthenticatedSession;
+import io.portcullis.session.RevocationReason;
 import io.portcullis.session.SessionService;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** {@code GET /get-session} and {@code GET /list-sessions}. */
+/** The caller's own sessions: get, list, revoke one, revoke all, revoke the others. */
 final class SessionRoutes {
+    /** Session ids are 22 characters; anything far longer cannot name one. */
+    private static final int SESSION_ID_MAX = 64;
+
     private final CurrentSession current;
     private final SessionService sessions;
 
@@ -34,8 +40,36 @@ final class SessionRoutes {
     /** The caller's live sessions, newest first, the current one marked. */
     void listSessions(Context ctx) {
         AuthenticatedSession s = current.require(ctx);
-        ctx.json(sessions.listLive(s.user().id()).stream()
-                .map(row -> JsonViews.session(row, s.session().id()))
-                .toList());
+        ctx.json(JsonViews.sessions(sessions.listLive(s.user().id()), s.session().id()));
+    }
+
+    /** {@code token} (the public id that list-sessions shows) or {@code id}; another user's session is left alone. */
+    void revokeSession(Context ctx) {
+        Fields f = RequestBody.json(ctx).allowOnly(Set.of("token", "id"));
+        String token = f.optionalString("token", SESSION_ID_MAX);
+        String id = f.optionalString("id", SESSION_ID_MAX);
+        if (token == null && id == null) f.problem("token", "Required");
+        if (token != null && id != null && !token.equals(id)) f.problem("id", "Must name the same session as token");
+        f.validate();
+        Actor actor = current.actor(ctx);
+        String sessionId = token != null ? token : id;
+        sessions.revokeOwn(actor.userId(), sessionId, actor);
+        if (sessionId.equals(actor.sessionId())) current.clear(ctx);
+        ctx.json(Map.of("status", true));
+    }
+
+    void revokeSessions(Context ctx) {
+        RequestBody.json(ctx).allowOnly(Set.of());
+        Actor actor = current.actor(ctx);
+        sessions.revokeAll(actor.userId(), actor, RevocationReason.USER);
+        current.clear(ctx);
+        ctx.json(Map.of("status", true));
+    }
+
+    void revokeOtherSessions(Context ctx) {
+        RequestBody.json(ctx).allowOnly(Set.of());
+        Actor actor = current.actor(ctx);
+        sessions.revokeOthers(actor.userId(), actor.sessionId(), actor, RevocationReason.USER);
+        ctx.json(Map.of("status", true));
     }
 }

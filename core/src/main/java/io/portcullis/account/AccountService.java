@@ -1,0 +1,75 @@
+package io.portcullis.account;
+
+import io.portcullis.ErrorCode;
+import io.portcullis.PortcullisException;
+import io.portcullis.audit.Actor;
+import io.portcullis.audit.AuditTrail;
+import io.portcullis.audit.AuditType;
+import io.portcullis.auth.EmailPasswordAuth;
+import io.portcullis.session.AuthenticatedSession;
+import io.portcullis.session.NewSession;
+import io.portcullis.session.RevocationReason;
+import io.portcullis.session.SessionService;
+import io.portcullis.user.User;
+import io.portcullis.user.UserStore;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+
+/** What signed-in users do to their own account: profile, password, deletion. */
+public final class AccountService {
+    private final UserStore users;
+    private final SessionService sessions;
+    private final EmailPasswordAuth passwords;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    public AccountService(UserStore users, SessionService sessions, EmailPasswordAuth passwords, AuditTrail audit, Clock clock) {
+        this.users = users;
+        this.sessions = sessions;
+        this.passwords = passwords;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** The user after a password change, with the session that replaced the caller's. */
+    public record PasswordChanged(User user, NewSession session) {}
+
+    /** Changes name and/or image; an absent field (null {@code name}, false {@code setImage}) keeps its value. */
+    public User updateProfile(AuthenticatedSession caller, String name, boolean setImage, String image) {
+        User user = caller.user();
+        return users.updateProfile(user.id(), name == null ? user.name() : name, setImage ? image : user.image(),
+                        clock.instant().truncatedTo(ChronoUnit.MILLIS))
+                .orElseThrow(() -> new PortcullisException(ErrorCode.UNAUTHORIZED));
+    }
+
+    /**
+     * Checks the current password, sets the new one, rotates the caller's session and, unless told
+     * otherwise, revokes every other session of the user.
+     *
+     * @throws PortcullisException {@code INVALID_PASSWORD} for a wrong current password, or a password-policy code
+     */
+    public PasswordChanged changePassword(Actor actor, String currentPassword, String newPassword, boolean revokeOtherSessions) {
+        AuthenticatedSession caller = actor.session();
+        String userId = caller.user().id();
+        passwords.checkPassword(userId, currentPassword);
+        passwords.setPassword(userId, newPassword);
+        NewSession rotated = sessions.rotate(caller, actor.client());
+        Actor after = Actor.of(new AuthenticatedSession(rotated.session(), caller.user(), false), actor.client());
+        audit.record(AuditType.PASSWORD_CHANGED, userId, after, Map.of("by", "self"));
+        if (revokeOtherSessions) sessions.revokeOthers(userId, rotated.session().id(), after, RevocationReason.PASSWORD_CHANGED);
+        return new PasswordChanged(caller.user(), rotated);
+    }
+
+    /**
+     * Deletes the caller's account after checking the password. Credentials, sessions and the user's
+     * audit events go with it through the foreign keys; the event of the deletion keeps only the
+     * opaque user id.
+     */
+    public void delete(Actor actor, String password) {
+        String userId = actor.userId();
+        passwords.checkPassword(userId, password);
+        users.delete(userId);
+        audit.record(AuditType.USER_REMOVED, null, Actor.anonymous(actor.client()), Map.of("removedUserId", userId, "by", "self"));
+    }
+}

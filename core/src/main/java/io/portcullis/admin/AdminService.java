@@ -1,0 +1,176 @@
+package io.portcullis.admin;
+
+import io.portcullis.ErrorCode;
+import io.portcullis.PortcullisException;
+import io.portcullis.audit.Actor;
+import io.portcullis.audit.AuditEvent;
+import io.portcullis.audit.AuditQuery;
+import io.portcullis.audit.AuditTrail;
+import io.portcullis.audit.AuditType;
+import io.portcullis.auth.EmailPasswordAuth;
+import io.portcullis.session.NewSession;
+import io.portcullis.session.RevocationReason;
+import io.portcullis.session.Session;
+import io.portcullis.session.SessionService;
+import io.portcullis.user.Roles;
+import io.portcullis.user.User;
+import io.portcullis.user.UserQuery;
+import io.portcullis.user.UserSearch;
+import io.portcullis.user.UserStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What administrators (and the command line) may do to other users. Every method checks the actor's
+ * permission first, so embedders get the same rules as the HTTP API, and every change is audited
+ * with the admin as actor.
+ */
+public final class AdminService {
+    private final AdminPolicy policy;
+    private final UserStore users;
+    private final UserSearch search;
+    private final SessionService sessions;
+    private final EmailPasswordAuth passwords;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    public AdminService(AdminPolicy policy, UserStore users, UserSearch search, SessionService sessions,
+                        EmailPasswordAuth passwords, AuditTrail audit, Clock clock) {
+        this.policy = policy;
+        this.users = users;
+        this.search = search;
+        this.sessions = sessions;
+        this.passwords = passwords;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** The outcome of a role change; {@code rotated} is the caller's new session when they changed their own roles. */
+    public record RoleChange(User user, Optional<NewSession> rotated) {}
+
+    public UserSearch.Page listUsers(Actor actor, UserQuery query) {
+        policy.require(actor, Permission.LIST_USERS);
+        return search.find(query);
+    }
+
+    public User getUser(Actor actor, String userId) {
+        policy.require(actor, Permission.GET_USER);
+        return existing(userId);
+    }
+
+    public List<Session> listUserSessions(Actor actor, String userId) {
+        policy.require(actor, Permission.LIST_USER_SESSIONS);
+        return sessions.listLive(existing(userId).id());
+    }
+
+    /** Revokes one session of any user by its public id. @return whether it existed */
+    public boolean revokeUserSession(Actor actor, String sessionId) {
+        policy.require(actor, Permission.REVOKE_USER_SESSIONS);
+        return sessions.revokeById(sessionId, actor, RevocationReason.ADMIN).isPresent();
+    }
+
+    /** Force logout: every session of the user, on every instance at its next request. @return how many */
+    public int revokeUserSessions(Actor actor, String userId) {
+        policy.require(actor, Permission.REVOKE_USER_SESSIONS);
+        return sessions.revokeAll(existing(userId).id(), actor, RevocationReason.ADMIN);
+    }
+
+    /** Bans the user, for {@code expiresIn} or for good (null), and revokes all their sessions. */
+    public User ban(Actor actor, String userId, String reason, Duration expiresIn) {
+        policy.require(actor, Permission.BAN_USERS);
+        if (userId.equals(actor.userId())) throw new PortcullisException(ErrorCode.YOU_CANNOT_BAN_YOURSELF);
+        Instant now = now();
+        Instant expires = expiresIn == null ? null : now.plus(expiresIn);
+        User banned = users.updateBan(userId, true, reason, expires, now).orElseThrow(AdminService::notFound);
+        Map<String, Object> detail = new LinkedHashMap<>();
+        if (reason != null) detail.put("banReason", reason);
+        if (expires != null) detail.put("banExpires", expires.toString());
+        audit.record(AuditType.USER_BANNED, userId, actor, detail);
+        sessions.revokeAll(userId, actor, RevocationReason.BANNED);
+        return banned;
+    }
+
+    public User unban(Actor actor, String userId) {
+        policy.require(actor, Permission.BAN_USERS);
+        User user = users.updateBan(userId, false, null, null, now()).orElseThrow(AdminService::notFound);
+        audit.record(AuditType.USER_UNBANNED, userId, actor, Map.of());
+        return user;
+    }
+
+    /**
+     * Sets the user's roles. Any change of roles ends the sessions that were opened under the old ones:
+     * another user's are all revoked; a caller changing their own roles gets a rotated session and
+     * loses their others.
+     */
+    public RoleChange setRole(Actor actor, String userId, List<String> roles) {
+        policy.require(actor, Permission.CHANGE_ROLE);
+        String problem = Roles.problem(roles);
+        if (problem != null) throw new PortcullisException(ErrorCode.VALIDATION_ERROR, "[body.role] " + problem);
+        User before = existing(userId);
+        String role = Roles.join(roles);
+        User after = users.updateRole(userId, role, now()).orElseThrow(AdminService::notFound);
+        if (Roles.parse(before.role()).equals(Roles.parse(role))) return new RoleChange(after, Optional.empty());
+        audit.record(AuditType.ROLE_CHANGED, userId, actor, Map.of("from", before.role(), "to", role));
+        if (!userId.equals(actor.userId())) {
+            sessions.revokeAll(userId, actor, RevocationReason.ROLE_CHANGED);
+            return new RoleChange(after, Optional.empty());
+        }
+        NewSession rotated = sessions.rotate(actor.session(), actor.client());
+        sessions.revokeOthers(userId, rotated.session().id(), actor, RevocationReason.ROLE_CHANGED);
+        return new RoleChange(after, Optional.of(rotated));
+    }
+
+    /** Sets the password under the password policy and revokes all the user's sessions. */
+    public void setUserPassword(Actor actor, String userId, String newPassword) {
+        policy.require(actor, Permission.SET_PASSWORD);
+        existing(userId);
+        passwords.setPassword(userId, newPassword);
+        audit.record(AuditType.PASSWORD_CHANGED, userId, actor, Map.of("by", "admin"));
+        sessions.revokeAll(userId, actor, RevocationReason.PASSWORD_SET_BY_ADMIN);
+    }
+
+    /** Clears the account lockout. There is no lockout yet: this checks and records the request. */
+    public void unlock(Actor actor, String userId) {
+        policy.require(actor, Permission.UNLOCK_USERS);
+        existing(userId);
+        audit.record(AuditType.ACCOUNT_UNLOCKED, userId, actor, Map.of());
+    }
+
+    /**
+     * Deletes the user and, through the foreign keys, everything of theirs (credentials, sessions,
+     * their audit events). The removal event itself keeps only the opaque user id.
+     */
+    public void removeUser(Actor actor, String userId) {
+        policy.require(actor, Permission.DELETE_USERS);
+        if (userId.equals(actor.userId())) throw new PortcullisException(ErrorCode.YOU_CANNOT_REMOVE_YOURSELF);
+        if (!users.delete(userId)) throw notFound();
+        audit.record(AuditType.USER_REMOVED, null, actor, Map.of("removedUserId", userId, "by", "admin"));
+    }
+
+    public List<AuditEvent> auditEvents(Actor actor, AuditQuery query) {
+        policy.require(actor, Permission.LIST_AUDIT_EVENTS);
+        return audit.list(query);
+    }
+
+    public boolean isAdmin(User user) {
+        return policy.isAdmin(user);
+    }
+
+    private User existing(String userId) {
+        return users.findById(userId).orElseThrow(AdminService::notFound);
+    }
+
+    private static PortcullisException notFound() {
+        return new PortcullisException(ErrorCode.USER_NOT_FOUND);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

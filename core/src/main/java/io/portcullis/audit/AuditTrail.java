@@ -1,0 +1,65 @@
+package io.portcullis.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records security events: a structured JSON line on the {@code portcullis.audit} logger, then a row
+ * of {@code audit_event}. The line comes first and a failed insert is logged rather than thrown, so
+ * that an action that already happened is neither reported as failed nor left untraced.
+ */
+public final class AuditTrail {
+    private static final Logger LOG = LoggerFactory.getLogger("portcullis.audit");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final AuditStore store;
+    private final Clock clock;
+
+    public AuditTrail(AuditStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** An event about {@code userId} (may be null), caused by {@code actor}. */
+    public void record(AuditType type, String userId, Actor actor, Map<String, Object> detail) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        AuditEvent event = new AuditEvent(0, now, type, userId, actor.userId(), actor.sessionId(),
+                actor.client().ipAddress(), actor.client().userAgent(), detail);
+        String line = line(event);
+        LOG.info(line);
+        try {
+            store.insert(event);
+        } catch (RuntimeException e) {
+            LOG.error("audit event not stored ({}): {}", e.getMessage(), line);
+        }
+    }
+
+    public List<AuditEvent> list(AuditQuery query) {
+        return store.list(query);
+    }
+
+    private static String line(AuditEvent e) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("type", e.type().wireName());
+        fields.put("at", e.at().toString());
+        fields.put("userId", e.userId());
+        fields.put("actorId", e.actorId());
+        fields.put("sessionId", e.sessionId());
+        fields.put("ipAddress", e.ipAddress());
+        fields.put("userAgent", e.userAgent());
+        fields.put("detail", e.detail());
+        try {
+            return "audit " + JSON.writeValueAsString(fields);
+        } catch (JsonProcessingException ex) {
+            return "audit " + e.type().wireName();
+        }
+    }
+}

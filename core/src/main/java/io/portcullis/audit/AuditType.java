@@ -1,0 +1,32 @@
+package io.portcullis.audit;
+
+/** The kinds of security event. Each {@link #wireName()} is stored and served: never rename one. */
+public enum AuditType {
+    SIGN_UP("sign_up"),
+    SIGN_IN_SUCCESS("sign_in_success"),
+    SIGN_IN_FAILURE("sign_in_failure"),
+    SIGN_OUT("sign_out"),
+    SESSION_REVOKED("session_revoked"),
+    PASSWORD_CHANGED("password_changed"),
+    ROLE_CHANGED("role_changed"),
+    USER_BANNED("user_banned"),
+    USER_UNBANNED("user_unbanned"),
+    ACCOUNT_UNLOCKED("account_unlocked"),
+    USER_REMOVED("user_removed");
+
+    private final String wireName;
+
+    AuditType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    /** @return the type with this wire name, or null */
+    public static AuditType fromWireName(String name) {
+        for (AuditType t : values()) if (t.wireName.equals(name)) return t;
+        return null;
+    }
+}

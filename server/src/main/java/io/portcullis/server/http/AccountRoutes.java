@@ -1,0 +1,62 @@
+package io.portcullis.server.http;
+
+import io.javalin.http.Context;
+import io.portcullis.ErrorCode;
+import io.portcullis.PortcullisException;
+import io.portcullis.account.AccountService;
+import io.portcullis.audit.Actor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code POST /update-user}, {@code /change-password}, {@code /delete-user}: the caller's own account. */
+final class AccountRoutes {
+    private static final int NAME_MAX = 255;
+    private static final int IMAGE_MAX = 2048;
+
+    private final AccountService accounts;
+    private final CurrentSession current;
+
+    AccountRoutes(AccountService accounts, CurrentSession current) {
+        this.accounts = accounts;
+        this.current = current;
+    }
+
+    void updateUser(Context ctx) {
+        Fields f = RequestBody.json(ctx).allowOnly(Set.of("name", "image", "email"));
+        if (f.has("email")) throw new PortcullisException(ErrorCode.EMAIL_CAN_NOT_BE_UPDATED);
+        String name = f.optionalString("name", NAME_MAX);
+        String image = f.optionalString("image", IMAGE_MAX);
+        f.validate();
+        if (!f.has("name") && !f.has("image")) throw new PortcullisException(ErrorCode.VALIDATION_ERROR, "[body] No fields to update");
+        accounts.updateProfile(current.require(ctx), name, f.has("image"), image);
+        ctx.json(Map.of("status", true));
+    }
+
+    void changePassword(Context ctx) {
+        Fields f = RequestBody.json(ctx).allowOnly(Set.of("currentPassword", "newPassword", "revokeOtherSessions"));
+        String currentPassword = f.requiredString("currentPassword", EmailPasswordRoutes.PASSWORD_FIELD_MAX);
+        String newPassword = f.requiredString("newPassword", EmailPasswordRoutes.PASSWORD_FIELD_MAX);
+        boolean revokeOthers = f.optionalBoolean("revokeOtherSessions", true);
+        f.validate();
+        AccountService.PasswordChanged changed = accounts.changePassword(current.actor(ctx), currentPassword, newPassword, revokeOthers);
+        current.issue(ctx, changed.session());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("token", changed.session().session().id());
+        body.put("user", JsonViews.user(changed.user()));
+        ctx.json(body);
+    }
+
+    void deleteUser(Context ctx) {
+        Fields f = RequestBody.json(ctx).allowOnly(Set.of("password"));
+        String password = f.requiredString("password", EmailPasswordRoutes.PASSWORD_FIELD_MAX);
+        f.validate();
+        Actor actor = current.actor(ctx);
+        accounts.delete(actor, password);
+        current.clear(ctx);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", true);
+        body.put("message", "User deleted");
+        ctx.json(body);
+    }
+}
