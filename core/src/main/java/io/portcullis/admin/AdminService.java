@@ -111,7 +111,7 @@ public final class AdminService {
     public RoleChange setRole(Actor actor, String userId, List<String> roles) {
         policy.require(actor, Permission.CHANGE_ROLE);
         String problem = Roles.problem(roles);
-        if (problem != null) throw new PortcullisException(ErrorCode.VALIDATION_ERROR, "[body.role] " + problem);
+        if (problem != null) throw new PortcullisException(ErrorCode.VALIDATION_ERROR, problem);
         User before = existing(userId);
         String role = Roles.join(roles);
         User after = users.updateRole(userId, role, now()).orElseThrow(AdminService::notFound);

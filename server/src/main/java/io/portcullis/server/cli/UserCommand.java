@@ -2,24 +2,39 @@ package io.portcullis.server.cli;
 
 import io.portcullis.Portcullis;
 import io.portcullis.PortcullisException;
+import io.portcullis.admin.AdminService;
+import io.portcullis.audit.Actor;
+import io.portcullis.user.EmailAddress;
+import io.portcullis.user.Roles;
 import io.portcullis.user.User;
-import io.portcullis.user.UserStore;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "user", mixinStandardHelpOptions = true, description = "Manage users.", subcommands = UserCommand.Create.class)
+@Command(name = "user", mixinStandardHelpOptions = true, description = "Manage users.",
+        subcommands = {UserCommand.Create.class, UserCommand.SetRole.class})
 final class UserCommand implements Runnable {
     @Override
     public void run() {
-        System.out.println("usage: portcullis user create --email EMAIL [--name NAME] [--password-stdin]");
+        System.out.println("usage: portcullis user create --email EMAIL [--name NAME] [--password-stdin] [--admin] [--config FILE]");
+        System.out.println("       portcullis user set-role --email EMAIL --role ROLE[,ROLE...] [--config FILE]");
+    }
+
+    /** The user with this email, or null after telling the operator there is none. */
+    static User findByEmail(Portcullis portcullis, String email) {
+        String normalised = EmailAddress.normalise(email);
+        Optional<User> user = portcullis.users().findByEmail(normalised);
+        if (user.isEmpty()) System.err.println("portcullis: no user with email " + normalised);
+        return user.orElse(null);
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
@@ -37,12 +52,16 @@ final class UserCommand implements Runnable {
         @Option(names = "--password-stdin", description = "read the password from the first line of standard input")
         boolean passwordFromStdin;
 
+        // Granting the admin role over HTTP takes an admin: this (or admin.emails) is how the first one is made.
+        @Option(names = "--admin", description = "give the user the admin role instead of user")
+        boolean admin;
+
         @Override
         public Integer call() throws IOException {
             String password = readPassword();
             if (password == null) return 1;
             try (Portcullis portcullis = Portcullis.builder(config.load()).backgroundJobs(false).start()) {
-                User user = portcullis.emailPassword().createUser(email, name, password, null, UserStore.DEFAULT_ROLE);
+                User user = portcullis.emailPassword().createUser(email, name, password, null, admin ? Roles.ADMIN : Roles.DEFAULT);
                 System.out.println("created user " + user.id() + " <" + user.email() + ">");
                 return 0;
             } catch (PortcullisException e) {
@@ -68,6 +87,34 @@ final class UserCommand implements Runnable {
                 return null;
             }
             return line;
+        }
+    }
+
+    @Command(name = "set-role", mixinStandardHelpOptions = true,
+            description = "Set the roles of a user. Any change ends all of that user's sessions, so no session keeps rights it no longer has.")
+    static final class SetRole implements Callable<Integer> {
+        @Mixin
+        ConfigOption config;
+
+        @Option(names = "--email", required = true, description = "the user's email address")
+        String email;
+
+        @Option(names = "--role", required = true, split = ",", paramLabel = "ROLE",
+                description = "the new roles, replacing the old ones (e.g. admin or user,support)")
+        List<String> roles;
+
+        @Override
+        public Integer call() {
+            try (Portcullis portcullis = Portcullis.builder(config.load()).backgroundJobs(false).start()) {
+                User user = findByEmail(portcullis, email);
+                if (user == null) return 1;
+                AdminService.RoleChange change = portcullis.admin().setRole(Actor.COMMAND_LINE, user.id(), roles);
+                System.out.println("set role of " + user.email() + " to " + change.user().role());
+                return 0;
+            } catch (PortcullisException e) {
+                System.err.println("portcullis: " + e.code() + ": " + e.getMessage());
+                return 1;
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ import io.portcullis.admin.AdminService;
 import io.portcullis.audit.Actor;
 import io.portcullis.audit.AuditQuery;
 import io.portcullis.audit.AuditType;
+import io.portcullis.user.Roles;
 import io.portcullis.user.UserQuery;
 import java.time.Duration;
 import java.time.Instant;
@@ -113,6 +114,7 @@ final class AdminRoutes {
         Fields f = RequestBody.json(ctx).allowOnly(Set.of("userId", "role"));
         String userId = f.requiredString("userId", ID_MAX);
         List<String> roles = f.requiredStringList("role", 64, 64);
+        if (roles != null && Roles.problem(roles) != null) f.problem("role", Roles.problem(roles));
         f.validate();
         AdminService.RoleChange change = admin.setRole(current.actor(ctx), userId, roles);
         change.rotated().ifPresent(session -> current.issue(ctx, session));

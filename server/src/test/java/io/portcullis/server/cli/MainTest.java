@@ -1,16 +1,12 @@
 package io.portcullis.server.cli;
 
+import static io.portcullis.server.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.Portcullis;
 import io.portcullis.config.ConfigSources;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.session.ClientInfo;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,27 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 class MainTest {
     @TempDir
     Path dir;
-
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run run(String stdin, String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        InputStream in = System.in;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-            int code = Main.run(args);
-            return new Run(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-            System.setIn(in);
-        }
-    }
 
     private Path yaml(String text) throws Exception {
         Path file = Files.createTempFile(dir, "portcullis", ".yaml");
@@ -62,7 +37,7 @@ class MainTest {
                 """);
         for (String command : new String[] {"serve", "config", "migrate"}) {
             String[] args = command.equals("config") ? new String[] {"config", "check", "--config", file.toString()} : new String[] {command, "--config", file.toString()};
-            Run r = run("", args);
+            CliRun r = run("", args);
             assertThat(r.exitCode()).as(command).isEqualTo(2);
             assertThat(r.err().lines().toList()).as(command).containsExactlyInAnyOrder(
                     "server.port=99999 must be an integer from 0 to 65535",
@@ -75,7 +50,7 @@ class MainTest {
 
     @Test
     void aMissingConfigFileExitsWith2() {
-        Run r = run("", "config", "check", "--config", dir.resolve("absent.yaml").toString());
+        CliRun r = run("", "config", "check", "--config", dir.resolve("absent.yaml").toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("absent.yaml: no such file");
     }
@@ -90,7 +65,7 @@ class MainTest {
                 session:
                   idleTimeout: 1h
                 """);
-        Run r = run("", "config", "check", "--config", file.toString());
+        CliRun r = run("", "config", "check", "--config", file.toString());
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("session.idleTimeout = 1h", "secret = ****", "database.password = ****", "PASSWORD=****", "configuration is valid")
                 .doesNotContain("a-very-long-secret", "db-secret-value", "inline-secret");
@@ -101,25 +76,25 @@ class MainTest {
         String url = "jdbc:h2:file:" + dir.resolve("db/portcullis").toAbsolutePath();
         Path file = yaml("database:\n  url: \"" + url + "\"\n");
 
-        Run created = run("correct horse battery staple\n", "user", "create", "--config", file.toString(),
+        CliRun created = run("correct horse battery staple\n", "user", "create", "--config", file.toString(),
                 "--email", "Grace@Example.com", "--name", "Grace", "--password-stdin");
         assertThat(created.exitCode()).as(created.err()).isZero();
         assertThat(created.out()).contains("<grace@example.com>").doesNotContain("correct horse");
 
-        Run duplicate = run("correct horse battery staple\n", "user", "create", "--config", file.toString(),
+        CliRun duplicate = run("correct horse battery staple\n", "user", "create", "--config", file.toString(),
                 "--email", "grace@example.com", "--password-stdin");
         assertThat(duplicate.exitCode()).isEqualTo(1);
         assertThat(duplicate.err()).contains("USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL");
 
-        Run weak = run("short\n", "user", "create", "--config", file.toString(), "--email", "ann@example.com", "--password-stdin");
+        CliRun weak = run("short\n", "user", "create", "--config", file.toString(), "--email", "ann@example.com", "--password-stdin");
         assertThat(weak.exitCode()).isEqualTo(1);
         assertThat(weak.err()).contains("PASSWORD_TOO_SHORT");
 
-        Run badEmail = run("correct horse battery staple\n", "user", "create", "--config", file.toString(), "--email", "not-an-email", "--password-stdin");
+        CliRun badEmail = run("correct horse battery staple\n", "user", "create", "--config", file.toString(), "--email", "not-an-email", "--password-stdin");
         assertThat(badEmail.exitCode()).isEqualTo(1);
         assertThat(badEmail.err().trim()).isEqualTo("portcullis: VALIDATION_ERROR: Invalid email address");
 
-        Run noPassword = run("", "user", "create", "--config", file.toString(), "--email", "bob@example.com", "--password-stdin");
+        CliRun noPassword = run("", "user", "create", "--config", file.toString(), "--email", "bob@example.com", "--password-stdin");
         assertThat(noPassword.exitCode()).isEqualTo(1);
         assertThat(noPassword.err().lines()).containsExactly("portcullis: no password given (use --password-stdin or run in a terminal)");
 
@@ -133,12 +108,12 @@ class MainTest {
     @Test
     void migrateAppliesMigrationsOnceAndHelpListsTheCommands() throws Exception {
         Path file = yaml("database:\n  url: \"jdbc:h2:file:" + dir.resolve("m/portcullis").toAbsolutePath() + "\"\n");
-        Run first = run("", "migrate", "--config", file.toString());
+        CliRun first = run("", "migrate", "--config", file.toString());
         assertThat(first.exitCode()).isZero();
         assertThat(first.out()).contains("applied 3 migration(s)");
         assertThat(run("", "migrate", "--config", file.toString()).out()).contains("database is up to date");
 
-        Run help = run("", "--help");
+        CliRun help = run("", "--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("serve", "migrate", "user", "config");
     }

@@ -23,6 +23,8 @@ public final class TestClient {
 
     private final String base;
     public final Map<String, String> cookies = new LinkedHashMap<>();
+    /** Every response this client received, for checks over all of them (no secret in any body). */
+    public final List<Response> responses = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     TestClient(TestServer server) {
         this.base = server.baseUri();
@@ -62,6 +64,7 @@ public final class TestClient {
         try {
             HttpResponse<String> r = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
             Response response = new Response(r.statusCode(), r.body(), r.headers());
+            responses.add(response);
             for (String header : response.setCookies()) {
                 String pair = header.split(";", 2)[0];
                 String name = pair.substring(0, pair.indexOf('='));

@@ -1,0 +1,267 @@
+package io.portcullis.server.cli;
+
+import static io.portcullis.server.cli.CliRun.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.portcullis.Portcullis;
+import io.portcullis.config.ConfigSources;
+import io.portcullis.config.PortcullisConfig;
+import io.portcullis.session.ClientInfo;
+import io.portcullis.testing.MutableClock;
+import io.portcullis.testing.TestDatabase;
+import io.portcullis.user.Roles;
+import io.portcullis.user.User;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The user and session commands, run in-process against a real database of each kind through a
+ * YAML configuration file, judged by what they print and by the rows they leave. A second engine,
+ * on the test's clock, makes the users and sessions the commands act on.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class CommandLineContract {
+    static final String PASSWORD = "correct horse battery staple";
+
+    private TestDatabase database;
+    private Portcullis engine;
+    private final MutableClock clock = new MutableClock(Instant.now());
+    private String config;
+
+    abstract TestDatabase.Kind kind();
+
+    @BeforeAll
+    void openDatabase(@TempDir Path dir) throws Exception {
+        database = TestDatabase.create(kind());
+        Path file = dir.resolve("portcullis.yaml");
+        Files.writeString(file, database.settings().entrySet().stream()
+                .map(e -> e.getKey() + ": \"" + e.getValue() + "\"")
+                .collect(Collectors.joining("\n", "", "\n")));
+        config = file.toString();
+        engine = Portcullis.builder(PortcullisConfig.load(ConfigSources.of(database.settings())))
+                .clock(clock).backgroundJobs(false).start();
+    }
+
+    @AfterAll
+    void closeDatabase() {
+        if (engine != null) engine.close();
+        if (database != null) database.close();
+    }
+
+    @BeforeEach
+    void resetClock() {
+        clock.set(Instant.now());
+    }
+
+    private static String newEmail() {
+        return "user-" + UUID.randomUUID() + "@example.com";
+    }
+
+    private CliRun cli(String... args) {
+        return cliWithInput("", args);
+    }
+
+    private CliRun cliWithInput(String stdin, String... args) {
+        String[] withConfig = new String[args.length + 2];
+        System.arraycopy(args, 0, withConfig, 0, args.length);
+        withConfig[args.length] = "--config";
+        withConfig[args.length + 1] = config;
+        return run(stdin, withConfig);
+    }
+
+    /** A user without a password, for commands that never need one to sign in (no Argon2id cost). */
+    private User newUser() {
+        return engine.users().create(newEmail(), "", null, Roles.DEFAULT, null, clock.instant());
+    }
+
+    private void newSessions(User user, int count) {
+        for (int i = 0; i < count; i++) engine.sessions().create(user, true, ClientInfo.UNKNOWN, "password");
+    }
+
+    private String role(String email) throws Exception {
+        return queryOne("SELECT role FROM " + userTable() + " WHERE email = ?", email);
+    }
+
+    private String userTable() throws Exception {
+        try (Connection c = database.connect()) {
+            String quote = c.getMetaData().getIdentifierQuoteString();
+            return quote + "user" + quote;
+        }
+    }
+
+    private long sessionCount(String userId) throws Exception {
+        return Long.parseLong(queryOne("SELECT COUNT(*) FROM session WHERE user_id = ?", userId));
+    }
+
+    private String queryOne(String sql, String parameter) throws Exception {
+        try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, parameter);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).as(sql).isTrue();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private record AuditRow(String actorId, String userAgent, String detail) {}
+
+    private List<AuditRow> auditEvents(String userId, String type) throws Exception {
+        List<AuditRow> rows = new ArrayList<>();
+        try (Connection c = database.connect();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT actor_id, user_agent, detail FROM audit_event WHERE user_id = ? AND type = ? ORDER BY id")) {
+            ps.setString(1, userId);
+            ps.setString(2, type);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) rows.add(new AuditRow(rs.getString(1), rs.getString(2), rs.getString(3)));
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void userCreateWithAdminStoresTheAdminRoleAndWithoutItTheUserRole() throws Exception {
+        String admin = newEmail();
+        CliRun created = cliWithInput(PASSWORD + "\n", "user", "create", "--email", admin, "--admin", "--password-stdin");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        assertThat(created.out()).contains("<" + admin + ">").doesNotContain(PASSWORD);
+        assertThat(role(admin)).isEqualTo("admin");
+
+        String plain = newEmail();
+        assertThat(cliWithInput(PASSWORD + "\n", "user", "create", "--email", plain, "--password-stdin").exitCode()).isZero();
+        assertThat(role(plain)).isEqualTo("user");
+    }
+
+    @Test
+    void setRoleChangesTheStoredRoleEndsTheUsersSessionsAndIsAudited() throws Exception {
+        String email = newEmail();
+        User user = engine.emailPassword().createUser(email, "Ada", PASSWORD, null, Roles.DEFAULT);
+        engine.emailPassword().signIn(email, PASSWORD, true, ClientInfo.UNKNOWN);
+        User bystander = newUser();
+        newSessions(bystander, 1);
+        assertThat(sessionCount(user.id())).isEqualTo(1);
+
+        CliRun r = cli("user", "set-role", "--email", email.toUpperCase(), "--role", "admin,support");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("set role of " + email + " to admin,support" + System.lineSeparator());
+        assertThat(role(email)).isEqualTo("admin,support");
+        assertThat(sessionCount(user.id())).isZero();
+        assertThat(sessionCount(bystander.id())).isEqualTo(1);
+
+        assertThat(auditEvents(user.id(), "role_changed")).singleElement().satisfies(e -> {
+            assertThat(e.actorId()).isNull();
+            assertThat(e.userAgent()).isEqualTo("portcullis-cli");
+            assertThat(e.detail()).contains("\"from\":\"user\"", "\"to\":\"admin,support\"");
+        });
+        assertThat(auditEvents(user.id(), "session_revoked")).singleElement().satisfies(e -> {
+            assertThat(e.actorId()).isNull();
+            assertThat(e.detail()).contains("\"reason\":\"role_changed\"", "\"count\":1");
+        });
+    }
+
+    @Test
+    void setRoleRefusesABadRoleNameAndChangesNothing() throws Exception {
+        User user = newUser();
+        newSessions(user, 1);
+
+        CliRun r = cli("user", "set-role", "--email", user.email(), "--role", "admin,not a role");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).startsWith("portcullis: VALIDATION_ERROR: ");
+        assertThat(r.out()).isEmpty();
+        assertThat(role(user.email())).isEqualTo("user");
+        assertThat(sessionCount(user.id())).isEqualTo(1);
+        assertThat(auditEvents(user.id(), "role_changed")).isEmpty();
+    }
+
+    @Test
+    void sessionsRevokeDeletesEverySessionOfTheUserAndNoOtherUsers() throws Exception {
+        User user = newUser();
+        User bystander = newUser();
+        newSessions(user, 3);
+        newSessions(bystander, 2);
+
+        CliRun r = cli("sessions", "revoke", "--user", user.email());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("revoked 3 session(s) of " + user.email() + System.lineSeparator());
+        assertThat(sessionCount(user.id())).isZero();
+        assertThat(sessionCount(bystander.id())).isEqualTo(2);
+        assertThat(auditEvents(user.id(), "session_revoked")).singleElement().satisfies(e -> {
+            assertThat(e.actorId()).isNull();
+            assertThat(e.userAgent()).isEqualTo("portcullis-cli");
+            assertThat(e.detail()).contains("\"reason\":\"admin\"", "\"count\":3");
+        });
+
+        CliRun again = cli("sessions", "revoke", "--user", user.email());
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.out()).contains("revoked 0 session(s) of " + user.email());
+        assertThat(auditEvents(user.id(), "session_revoked")).hasSize(1); // nothing revoked, nothing recorded
+    }
+
+    @Test
+    void sessionsCleanupDeletesOnlyExpiredSessions() throws Exception {
+        User user = newUser();
+        clock.set(Instant.now().minus(Duration.ofDays(60))); // past even the 30-day absolute timeout
+        newSessions(user, 2);
+        clock.set(Instant.now());
+        newSessions(user, 1);
+        assertThat(sessionCount(user.id())).isEqualTo(3);
+
+        CliRun r = cli("sessions", "cleanup");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("deleted 2 expired session(s)" + System.lineSeparator());
+        assertThat(sessionCount(user.id())).isEqualTo(1);
+
+        assertThat(cli("sessions", "cleanup").out()).contains("deleted 0 expired session(s)");
+        assertThat(sessionCount(user.id())).isEqualTo(1);
+    }
+
+    @Test
+    void anUnknownEmailExitsWith1AndSaysSo() {
+        for (String[] args : List.of(
+                new String[] {"user", "set-role", "--email", "Nobody@Example.com", "--role", "admin"},
+                new String[] {"sessions", "revoke", "--user", "Nobody@Example.com"})) {
+            CliRun r = cli(args);
+            assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(1);
+            assertThat(r.err().lines()).as(String.join(" ", args)).containsExactly("portcullis: no user with email nobody@example.com");
+            assertThat(r.out()).isEmpty();
+        }
+    }
+
+    @Test
+    void everyCommandHasHelpNamingItsOptionsAndTheGroupsPrintUsage() {
+        Map<String, List<String>> options = Map.of(
+                "user create", List.of("--email", "--name", "--password-stdin", "--admin", "--config"),
+                "user set-role", List.of("--email", "--role", "--config"),
+                "sessions revoke", List.of("--user", "--config"),
+                "sessions cleanup", List.of("--config"));
+        options.forEach((command, names) -> {
+            List<String> args = new ArrayList<>(List.of(command.split(" ")));
+            args.add("--help");
+            CliRun r = run("", args.toArray(String[]::new));
+            assertThat(r.exitCode()).as(command).isZero();
+            assertThat(r.out()).as(command).contains(names).contains("--help");
+        });
+
+        assertThat(run("", "--help").out()).contains("sessions");
+        CliRun sessions = run("", "sessions");
+        assertThat(sessions.exitCode()).isZero();
+        assertThat(sessions.out()).contains("sessions revoke --user EMAIL", "sessions cleanup");
+        assertThat(run("", "user").out()).contains("user create", "--admin", "user set-role --email EMAIL --role ROLE[,ROLE...]");
+    }
+}
