@@ -108,14 +108,15 @@ public final class AdminService {
      * another user's are all revoked; a caller changing their own roles gets a rotated session and
      * loses their others.
      */
-    public RoleChange setRole(Actor actor, String userId, List<String> roles) {
+    public RoleChange setRole(Actor actor, String userId, List<String> requested) {
         policy.require(actor, Permission.CHANGE_ROLE);
+        List<String> roles = Roles.names(requested);
         String problem = Roles.problem(roles);
         if (problem != null) throw new PortcullisException(ErrorCode.VALIDATION_ERROR, problem);
         User before = existing(userId);
         String role = Roles.join(roles);
+        if (Roles.parse(before.role()).equals(Roles.parse(role))) return new RoleChange(before, Optional.empty());
         User after = users.updateRole(userId, role, now()).orElseThrow(AdminService::notFound);
-        if (Roles.parse(before.role()).equals(Roles.parse(role))) return new RoleChange(after, Optional.empty());
         audit.record(AuditType.ROLE_CHANGED, userId, actor, Map.of("from", before.role(), "to", role));
         if (!userId.equals(actor.userId())) {
             sessions.revokeAll(userId, actor, RevocationReason.ROLE_CHANGED);

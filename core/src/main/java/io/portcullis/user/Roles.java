@@ -27,6 +27,11 @@ public final class Roles {
         return roles;
     }
 
+    /** The distinct names of the given roles, each of which may itself be comma-separated. */
+    public static List<String> names(Collection<String> roles) {
+        return List.copyOf(parse(String.join(",", roles)));
+    }
+
     public static String join(Collection<String> roles) {
         return String.join(",", new LinkedHashSet<>(roles));
     }

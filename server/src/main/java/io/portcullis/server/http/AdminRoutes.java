@@ -114,7 +114,8 @@ final class AdminRoutes {
         Fields f = RequestBody.json(ctx).allowOnly(Set.of("userId", "role"));
         String userId = f.requiredString("userId", ID_MAX);
         List<String> roles = f.requiredStringList("role", 64, 64);
-        if (roles != null && Roles.problem(roles) != null) f.problem("role", Roles.problem(roles));
+        String problem = roles == null ? null : Roles.problem(Roles.names(roles));
+        if (problem != null) f.problem("role", problem);
         f.validate();
         AdminService.RoleChange change = admin.setRole(current.actor(ctx), userId, roles);
         change.rotated().ifPresent(session -> current.issue(ctx, session));

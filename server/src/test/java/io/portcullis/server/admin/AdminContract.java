@@ -1,0 +1,368 @@
+package io.portcullis.server.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.portcullis.server.testing.ServerContract;
+import io.portcullis.server.testing.TablesOfUser;
+import io.portcullis.server.testing.TestClient;
+import io.portcullis.user.User;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The admin endpoints over HTTP: who may call them, and what each does to the target user. */
+abstract class AdminContract extends ServerContract {
+    static final String BOOTSTRAP_ADMIN = "first-admin@example.com";
+
+    @Override
+    protected Map<String, String> settings() {
+        return Map.of("admin.emails", BOOTSTRAP_ADMIN);
+    }
+
+    private TestClient admin() {
+        return signedIn(newUser("admin"));
+    }
+
+    private static String userIdBody(User user) {
+        return "{\"userId\":\"" + user.id() + "\"}";
+    }
+
+    private static JsonNode events(TestClient admin, String query) {
+        TestClient.Response r = admin.get("/admin/audit-events" + query);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json().get("events");
+    }
+
+    @Test
+    void forceLogoutEndsEverySessionOfTheTargetOnlyForAnAdminAndIsAudited() {
+        User target = newUser("user");
+        TestClient phone = signedIn(target);
+        TestClient laptop = signedIn(target);
+        TestClient bystander = signedIn(newUser("user"));
+
+        TestClient.Response nonAdmin = bystander.post("/admin/revoke-user-sessions", userIdBody(target));
+        assertThat(nonAdmin.status()).isEqualTo(403);
+        assertThat(nonAdmin.json().get("code").asText()).isEqualTo("YOU_ARE_NOT_ALLOWED_TO_REVOKE_USERS_SESSIONS");
+        TestClient.Response anonymous = server.client().post("/admin/revoke-user-sessions", userIdBody(target));
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.json().get("code").asText()).isEqualTo("UNAUTHORIZED");
+        assertThat(isSignedIn(phone)).isTrue();
+
+        TestClient admin = admin();
+        TestClient.Response done = admin.post("/admin/revoke-user-sessions", userIdBody(target));
+
+        assertThat(done.status()).isEqualTo(200);
+        assertThat(done.json().get("success").asBoolean()).isTrue();
+        assertThat(isSignedIn(phone)).isFalse();
+        assertThat(laptop.get("/list-sessions").status()).isEqualTo(401);
+        assertThat(isSignedIn(bystander)).isTrue();
+        assertThat(isSignedIn(admin)).isTrue();
+
+        JsonNode revoked = events(admin, "?userId=" + target.id() + "&type=session_revoked");
+        assertThat(revoked).hasSize(1);
+        String adminId = admin.get("/get-session").json().at("/user/id").asText();
+        assertThat(revoked.get(0).get("actorId").asText()).isEqualTo(adminId);
+        assertThat(revoked.get(0).at("/detail/reason").asText()).isEqualTo("admin");
+        assertThat(revoked.get(0).at("/detail/count").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void everyAdminEndpointIs401WithoutASessionAnd403WithItsCodeForANonAdmin() {
+        TestClient user = signedIn(newUser("user"));
+        String someone = newUser("user").id();
+        Map<String, String> posts = Map.of(
+                "/admin/list-user-sessions", "YOU_ARE_NOT_ALLOWED_TO_LIST_USERS_SESSIONS",
+                "/admin/revoke-user-session", "YOU_ARE_NOT_ALLOWED_TO_REVOKE_USERS_SESSIONS",
+                "/admin/revoke-user-sessions", "YOU_ARE_NOT_ALLOWED_TO_REVOKE_USERS_SESSIONS",
+                "/admin/ban-user", "YOU_ARE_NOT_ALLOWED_TO_BAN_USERS",
+                "/admin/unban-user", "YOU_ARE_NOT_ALLOWED_TO_BAN_USERS",
+                "/admin/unlock-user", "YOU_ARE_NOT_ALLOWED_TO_UNLOCK_USERS",
+                "/admin/remove-user", "YOU_ARE_NOT_ALLOWED_TO_DELETE_USERS");
+        posts.forEach((path, code) -> {
+            TestClient.Response anonymous = server.client().post(path, "{\"userId\":\"" + someone + "\"}");
+            assertThat(anonymous.status()).as(path).isEqualTo(401);
+            assertThat(anonymous.json().get("code").asText()).isEqualTo("UNAUTHORIZED");
+            TestClient.Response refused = user.post(path, "{\"userId\":\"" + someone + "\"}");
+            assertThat(refused.status()).as(path).isEqualTo(403);
+            assertThat(refused.json().get("code").asText()).as(path).isEqualTo(code);
+        });
+        assertThat(user.post("/admin/set-role", "{\"userId\":\"" + someone + "\",\"role\":\"admin\"}").json().get("code").asText())
+                .isEqualTo("YOU_ARE_NOT_ALLOWED_TO_CHANGE_USERS_ROLE");
+        assertThat(user.post("/admin/set-user-password", "{\"userId\":\"" + someone + "\",\"newPassword\":\"" + PASSWORD + "\"}")
+                .json().get("code").asText()).isEqualTo("YOU_ARE_NOT_ALLOWED_TO_SET_USERS_PASSWORD");
+        assertThat(user.get("/admin/list-users").json().get("code").asText()).isEqualTo("YOU_ARE_NOT_ALLOWED_TO_LIST_USERS");
+        assertThat(user.get("/admin/get-user?id=" + someone).json().get("code").asText()).isEqualTo("YOU_ARE_NOT_ALLOWED_TO_GET_USER");
+        assertThat(user.get("/admin/audit-events").json().get("code").asText()).isEqualTo("YOU_ARE_NOT_ALLOWED_TO_LIST_AUDIT_EVENTS");
+        assertThat(server.client().get("/admin/list-users").status()).isEqualTo(401);
+        // nothing happened to the target
+        assertThat(server.portcullis.users().findById(someone)).hasValueSatisfying(u -> assertThat(u.role()).isEqualTo("user"));
+    }
+
+    @Test
+    void anEmailListedInAdminEmailsIsAnAdminWhateverItsRole() {
+        User bootstrap = server.portcullis.emailPassword().createUser(BOOTSTRAP_ADMIN, "First Admin", PASSWORD, null, "user");
+        TestClient client = signedIn(bootstrap);
+        TestClient.Response r = client.get("/admin/get-user?id=" + bootstrap.id());
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("email").asText()).isEqualTo(BOOTSTRAP_ADMIN);
+    }
+
+    @Test
+    void aBanRevokesTheSessionsRefusesSignInAndLiftsItselfWhenItExpires() {
+        User target = newUser("user");
+        TestClient targetClient = signedIn(target);
+        TestClient admin = admin();
+
+        TestClient.Response ban = admin.post("/admin/ban-user",
+                "{\"userId\":\"" + target.id() + "\",\"banReason\":\"spam\",\"banExpiresIn\":3600}");
+
+        assertThat(ban.status()).isEqualTo(200);
+        assertThat(ban.json().at("/user/banned").asBoolean()).isTrue();
+        assertThat(ban.json().at("/user/banReason").asText()).isEqualTo("spam");
+        assertThat(ban.json().at("/user/banExpires").asText()).isEqualTo("2026-03-01T11:00:00.000Z");
+        assertThat(isSignedIn(targetClient)).isFalse();
+        TestClient.Response refused = server.client().signIn(target.email(), PASSWORD);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().get("code").asText()).isEqualTo("BANNED_USER");
+        assertThat(refused.setCookie(COOKIE)).isEmpty();
+        // without the password the ban is not revealed
+        assertThat(server.client().signIn(target.email(), "a wrong password guess").status()).isEqualTo(401);
+
+        server.clock.advance(Duration.ofMinutes(59));
+        assertThat(server.client().signIn(target.email(), PASSWORD).status()).isEqualTo(403);
+        server.clock.advance(Duration.ofMinutes(1));
+        TestClient.Response after = server.client().signIn(target.email(), PASSWORD);
+        assertThat(after.status()).isEqualTo(200);
+        assertThat(after.json().at("/user/banned").asBoolean()).isFalse();
+        assertThat(after.json().at("/user/banExpires").isNull()).isTrue();
+    }
+
+    @Test
+    void aBanWithoutExpiryLastsUntilUnbannedAndNobodyCanBanThemself() {
+        User target = newUser("user");
+        TestClient admin = admin();
+        String adminId = admin.get("/get-session").json().at("/user/id").asText();
+
+        assertThat(admin.post("/admin/ban-user", userIdBody(target)).json().at("/user/banExpires").isNull()).isTrue();
+        server.clock.advance(Duration.ofDays(365));
+        assertThat(server.client().signIn(target.email(), PASSWORD).status()).isEqualTo(403);
+        admin = signedIn(server.portcullis.users().findById(adminId).orElseThrow()); // the old session idled out
+        TestClient.Response unban = admin.post("/admin/unban-user", userIdBody(target));
+        assertThat(unban.json().at("/user/banned").asBoolean()).isFalse();
+        assertThat(server.client().signIn(target.email(), PASSWORD).status()).isEqualTo(200);
+
+        TestClient.Response self = admin.post("/admin/ban-user", "{\"userId\":\"" + adminId + "\"}");
+        assertThat(self.status()).isEqualTo(400);
+        assertThat(self.json().get("code").asText()).isEqualTo("YOU_CANNOT_BAN_YOURSELF");
+        TestClient.Response unknown = admin.post("/admin/ban-user", "{\"userId\":\"no-such-user\"}");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().get("code").asText()).isEqualTo("USER_NOT_FOUND");
+    }
+
+    @Test
+    void removeUserLeavesNoRowOfThatUserInAnyTable() throws Exception {
+        User target = newUser("user");
+        TestClient targetClient = signedIn(target);
+        server.client().signIn(target.email(), "a wrong password guess"); // an audit event about the target
+        TestClient admin = admin();
+        String adminId = admin.get("/get-session").json().at("/user/id").asText();
+        assertThat(TablesOfUser.rowsReferring(server.database, target)).isNotEmpty();
+
+        TestClient.Response removed = admin.post("/admin/remove-user", userIdBody(target));
+
+        assertThat(removed.status()).isEqualTo(200);
+        assertThat(removed.json().get("success").asBoolean()).isTrue();
+        assertThat(TablesOfUser.rowsReferring(server.database, target)).isEmpty();
+        assertThat(isSignedIn(targetClient)).isFalse();
+        JsonNode event = events(admin, "?type=user_removed").get(0);
+        assertThat(event.get("actorId").asText()).isEqualTo(adminId);
+        assertThat(event.at("/detail/removedUserId").asText()).isEqualTo(target.id());
+
+        assertThat(admin.post("/admin/remove-user", userIdBody(target)).json().get("code").asText()).isEqualTo("USER_NOT_FOUND");
+        TestClient.Response self = admin.post("/admin/remove-user", "{\"userId\":\"" + adminId + "\"}");
+        assertThat(self.status()).isEqualTo(400);
+        assertThat(self.json().get("code").asText()).isEqualTo("YOU_CANNOT_REMOVE_YOURSELF");
+    }
+
+    @Test
+    void listUsersSearchesSortsAndPages() {
+        String marker = UUID.randomUUID().toString().substring(0, 8);
+        List<String> emails = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String email = "list-" + marker + "-" + i + "@example.com";
+            server.portcullis.emailPassword().createUser(email, (i % 2 == 0 ? "Even " : "Odd ") + marker, PASSWORD, null, "user");
+            emails.add(email);
+        }
+        TestClient admin = admin();
+
+        JsonNode all = admin.get("/admin/list-users?searchValue=" + marker.toUpperCase() + "&sortBy=email&sortDirection=desc").json();
+        assertThat(all.get("total").asLong()).isEqualTo(5);
+        List<String> listed = new ArrayList<>();
+        all.get("users").forEach(u -> listed.add(u.get("email").asText()));
+        List<String> descending = new ArrayList<>(emails);
+        java.util.Collections.reverse(descending);
+        assertThat(listed).containsExactlyElementsOf(descending);
+
+        JsonNode page = admin.get("/admin/list-users?searchValue=" + marker + "&sortBy=email&limit=2&offset=4").json();
+        assertThat(page.get("total").asLong()).isEqualTo(5);
+        assertThat(page.get("limit").asInt()).isEqualTo(2);
+        assertThat(page.get("offset").asInt()).isEqualTo(4);
+        assertThat(page.get("users")).hasSize(1);
+        assertThat(page.at("/users/0/email").asText()).isEqualTo(emails.get(4));
+
+        JsonNode byName = admin.get("/admin/list-users?searchField=name&searchOperator=starts_with&searchValue=odd%20" + marker).json();
+        assertThat(byName.get("total").asLong()).isEqualTo(2);
+        JsonNode literal = admin.get("/admin/list-users?searchValue=" + marker + "%25").json();
+        assertThat(literal.get("total").asLong()).as("%% is matched literally").isZero();
+
+        TestClient.Response unknown = admin.get("/admin/list-users?filterField=role");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().get("message").asText()).contains("[query.filterField]");
+        assertThat(admin.get("/admin/list-users?limit=0").json().get("code").asText()).isEqualTo("VALIDATION_ERROR");
+        assertThat(admin.get("/admin/list-users?sortBy=password").status()).isEqualTo(400);
+    }
+
+    @Test
+    void getUserAndListUserSessionsShowNoSecrets() {
+        User target = newUser("user");
+        TestClient first = signedIn(target);
+        signedIn(target);
+        TestClient admin = admin();
+
+        TestClient.Response user = admin.get("/admin/get-user?id=" + target.id());
+        assertThat(user.json().get("email").asText()).isEqualTo(target.email());
+        assertThat(user.body()).doesNotContain("argon2");
+        assertThat(admin.get("/admin/get-user?id=nobody").json().get("code").asText()).isEqualTo("USER_NOT_FOUND");
+
+        TestClient.Response sessions = admin.post("/admin/list-user-sessions", userIdBody(target));
+        assertThat(sessions.json().get("sessions")).hasSize(2);
+        sessions.json().get("sessions").forEach(s -> assertThat(s.get("current").asBoolean()).isFalse());
+        assertThat(sessions.body()).doesNotContain(first.cookies.get(COOKIE));
+    }
+
+    @Test
+    void revokeUserSessionBySessionIdEndsOnlyThatSession() {
+        User target = newUser("user");
+        TestClient first = signedIn(target);
+        TestClient second = signedIn(target);
+        String firstId = first.get("/get-session").json().at("/session/id").asText();
+        TestClient admin = admin();
+
+        TestClient.Response r = admin.post("/admin/revoke-user-session", "{\"sessionToken\":\"" + firstId + "\"}");
+
+        assertThat(r.json().get("success").asBoolean()).isTrue();
+        assertThat(isSignedIn(first)).isFalse();
+        assertThat(isSignedIn(second)).isTrue();
+        assertThat(admin.post("/admin/revoke-user-session", userIdBody(target)).status()).isEqualTo(200);
+        assertThat(isSignedIn(second)).isFalse();
+    }
+
+    @Test
+    void setRoleRevokesTheTargetsSessionsAndADemotedAdminLosesTheRightAtOnce() {
+        TestClient admin = admin();
+        User colleague = newUser("admin");
+        TestClient colleagueClient = signedIn(colleague);
+        assertThat(colleagueClient.get("/admin/list-users").status()).isEqualTo(200);
+
+        TestClient.Response demote = admin.post("/admin/set-role", "{\"userId\":\"" + colleague.id() + "\",\"role\":[\"user\",\"support\"]}");
+
+        assertThat(demote.status()).isEqualTo(200);
+        assertThat(demote.json().at("/user/role").asText()).isEqualTo("user,support");
+        assertThat(colleagueClient.get("/admin/list-users").status()).isEqualTo(401);
+        TestClient again = signedIn(colleague);
+        assertThat(again.get("/admin/list-users").json().get("code").asText()).isEqualTo("YOU_ARE_NOT_ALLOWED_TO_LIST_USERS");
+        JsonNode changed = events(admin, "?userId=" + colleague.id() + "&type=role_changed").get(0);
+        assertThat(changed.at("/detail/from").asText()).isEqualTo("admin");
+        assertThat(changed.at("/detail/to").asText()).isEqualTo("user,support");
+
+        // the same roles again change nothing and end no session
+        assertThat(admin.post("/admin/set-role", "{\"userId\":\"" + colleague.id() + "\",\"role\":\"user,support\"}").status()).isEqualTo(200);
+        assertThat(isSignedIn(again)).isTrue();
+        TestClient.Response invalid = admin.post("/admin/set-role", "{\"userId\":\"" + colleague.id() + "\",\"role\":\"bad role!\"}");
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.json().get("message").asText()).startsWith("[body.role]");
+    }
+
+    @Test
+    void anAdminChangingTheirOwnRolesGetsARotatedSession() {
+        User self = newUser("admin");
+        TestClient client = signedIn(self);
+        TestClient elsewhere = signedIn(self);
+        String oldCookie = client.cookies.get(COOKIE);
+
+        TestClient.Response r = client.post("/admin/set-role", "{\"userId\":\"" + self.id() + "\",\"role\":[\"admin\",\"support\"]}");
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(client.cookies.get(COOKIE)).isNotEqualTo(oldCookie);
+        assertThat(client.get("/admin/list-users").status()).isEqualTo(200);
+        assertThat(isSignedIn(elsewhere)).isFalse();
+        TestClient replay = server.client();
+        replay.cookies.put(COOKIE, oldCookie);
+        assertThat(isSignedIn(replay)).isFalse();
+    }
+
+    @Test
+    void setUserPasswordAppliesThePolicyAndRevokesTheTargetsSessions() {
+        User target = newUser("user");
+        TestClient targetClient = signedIn(target);
+        TestClient admin = admin();
+        String newPassword = "set by an administrator 7";
+
+        TestClient.Response weak = admin.post("/admin/set-user-password", "{\"userId\":\"" + target.id() + "\",\"newPassword\":\"short\"}");
+        assertThat(weak.status()).isEqualTo(400);
+        assertThat(weak.json().get("code").asText()).isEqualTo("PASSWORD_TOO_SHORT");
+        assertThat(isSignedIn(targetClient)).isTrue();
+
+        TestClient.Response set = admin.post("/admin/set-user-password", "{\"userId\":\"" + target.id() + "\",\"newPassword\":\"" + newPassword + "\"}");
+
+        assertThat(set.json().get("status").asBoolean()).isTrue();
+        assertThat(isSignedIn(targetClient)).isFalse();
+        assertThat(server.client().signIn(target.email(), PASSWORD).status()).isEqualTo(401);
+        assertThat(server.client().signIn(target.email(), newPassword).status()).isEqualTo(200);
+    }
+
+    @Test
+    void unlockUserAnswersForAnExistingUserAndIsAudited() {
+        User target = newUser("user");
+        TestClient admin = admin();
+        assertThat(admin.post("/admin/unlock-user", userIdBody(target)).json().get("status").asBoolean()).isTrue();
+        assertThat(admin.post("/admin/unlock-user", "{\"userId\":\"nobody\"}").status()).isEqualTo(404);
+        assertThat(events(admin, "?userId=" + target.id() + "&type=account_unlocked")).hasSize(1);
+    }
+
+    @Test
+    void auditEventsPageNewestFirstWithoutGapsAndHoldNoSecret() {
+        User target = newUser("user");
+        TestClient targetClient = signedIn(target);
+        for (int i = 0; i < 4; i++) {
+            server.clock.advance(Duration.ofSeconds(1));
+            server.client().signIn(target.email(), "wrong password number " + i);
+        }
+        targetClient.post("/sign-out", "{}");
+        TestClient admin = admin();
+
+        JsonNode firstPage = events(admin, "?userId=" + target.id() + "&limit=2");
+        assertThat(firstPage).hasSize(2);
+        assertThat(firstPage.get(0).get("type").asText()).isEqualTo("sign_out");
+        assertThat(firstPage.get(1).get("type").asText()).isEqualTo("sign_in_failure");
+        long lastId = firstPage.get(1).get("id").asLong();
+        JsonNode rest = events(admin, "?userId=" + target.id() + "&before=" + lastId);
+        List<String> types = new ArrayList<>();
+        rest.forEach(e -> types.add(e.get("type").asText()));
+        assertThat(types).containsExactly("sign_in_failure", "sign_in_failure", "sign_in_failure", "sign_in_success");
+        assertThat(rest.get(0).get("id").asLong()).isLessThan(lastId);
+
+        JsonNode beforeTime = events(admin, "?userId=" + target.id() + "&before=2026-03-01T10:00:01.000Z");
+        assertThat(beforeTime).hasSize(1);
+        assertThat(beforeTime.get(0).get("type").asText()).isEqualTo("sign_in_success");
+
+        String all = admin.get("/admin/audit-events?userId=" + target.id() + "&limit=500").body();
+        assertThat(all).doesNotContain("wrong password").doesNotContain(PASSWORD);
+        assertThat(admin.get("/admin/audit-events?type=no_such_type").status()).isEqualTo(400);
+        assertThat(admin.get("/admin/audit-events?before=yesterday").status()).isEqualTo(400);
+    }
+}
