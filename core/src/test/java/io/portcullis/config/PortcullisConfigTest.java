@@ -39,6 +39,26 @@ class PortcullisConfigTest {
         assertThat(c.cookie().sessionCookieName()).isEqualTo("portcullis.session_token");
         assertThat(c.password().minLength()).isEqualTo(12);
         assertThat(c.password().maxLength()).isEqualTo(128);
+        assertThat(c.session().maxPerUser()).isZero();
+        assertThat(c.session().limited()).isFalse();
+        assertThat(c.session().overflow()).isEqualTo(SessionConfig.Overflow.EVICT_OLDEST);
+        assertThat(c.admin().emails()).isEmpty();
+    }
+
+    @Test
+    void sessionCapAndAdminEmailsAreReadValidatedAndNormalised() {
+        PortcullisConfig c = PortcullisConfig.load(ConfigSources.of(Map.of(
+                "session.maxPerUser", "3", "session.overflow", "REJECT", "admin.emails", List.of(" Boss@Example.com ", "ops@example.com"))));
+        assertThat(c.session().maxPerUser()).isEqualTo(3);
+        assertThat(c.session().overflow()).isEqualTo(SessionConfig.Overflow.REJECT);
+        assertThat(c.admin().emails()).containsExactly("boss@example.com", "ops@example.com");
+        assertThat(c.printable()).containsEntry("session.overflow", "reject").containsEntry("admin.emails", "[Boss@Example.com, ops@example.com]");
+
+        assertThat(problemsOf(Map.of("session.maxPerUser", "-1", "session.overflow", "drop-newest", "admin.emails", "root")))
+                .containsExactlyInAnyOrder(
+                        "session.maxPerUser=-1 must be an integer from 0 to 10000",
+                        "session.overflow=drop-newest must be one of evict-oldest, reject",
+                        "admin.emails=root must be a list of email addresses");
     }
 
     @Test

@@ -170,6 +170,36 @@ abstract class SessionStoreContract {
     }
 
     @Test
+    void replacingASessionThatWasRevokedMeanwhileInsertsNothing() {
+        User user = newUser();
+        Session old = newSession(user, T0, Duration.ofMinutes(30));
+        sessions.insert(old, SessionToken.hash(SessionToken.generate()));
+        Session replacement = newSession(user, T0, Duration.ofMinutes(30));
+        sessions.deleteById(old.id());
+
+        assertThatThrownBy(() -> sessions.replace(old.id(), replacement, SessionToken.hash(SessionToken.generate())))
+                .isInstanceOfSatisfying(PortcullisException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED));
+        assertThat(sessions.findById(replacement.id())).isEmpty();
+    }
+
+    @Test
+    void insertWithinLimitEvictsTheLeastRecentlyActiveOrRefusesAndIgnoresExpiredRows() {
+        User user = newUser();
+        Session expired = newSession(user, T0.minus(Duration.ofHours(3)), Duration.ofMinutes(30));
+        Session older = newSession(user, T0.minusSeconds(20), Duration.ofMinutes(30));
+        Session newer = newSession(user, T0.minusSeconds(10), Duration.ofMinutes(30));
+        for (Session s : List.of(expired, older, newer)) sessions.insert(s, SessionToken.hash(SessionToken.generate()));
+
+        Session third = newSession(user, T0, Duration.ofMinutes(30));
+        assertThatThrownBy(() -> sessions.insertWithinLimit(third, SessionToken.hash(SessionToken.generate()), 2, false))
+                .isInstanceOfSatisfying(PortcullisException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOO_MANY_SESSIONS));
+        assertThat(sessions.findById(third.id())).isEmpty();
+
+        assertThat(sessions.insertWithinLimit(third, SessionToken.hash(SessionToken.generate()), 2, true)).containsExactly(older.id());
+        assertThat(sessions.listLive(user.id(), T0)).extracting(Session::id).containsExactly(third.id(), newer.id());
+    }
+
+    @Test
     void aSecondUserWithTheSameEmailIsRefused() {
         User user = newUser();
         assertThatThrownBy(() -> users.create(user.email(), "Twin", null, UserStore.DEFAULT_ROLE, "$argon2id$x", T0))
