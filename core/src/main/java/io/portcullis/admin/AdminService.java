@@ -54,6 +54,17 @@ public final class AdminService {
     /** The outcome of a role change; {@code rotated} is the caller's new session when they changed their own roles. */
     public record RoleChange(User user, Optional<NewSession> rotated) {}
 
+    /**
+     * Checks the permission alone, so that a front end can refuse a non-admin before it even reads the
+     * request (every method below checks again).
+     *
+     * @return the actor, allowed
+     */
+    public Actor authorize(Actor actor, Permission permission) {
+        policy.require(actor, permission);
+        return actor;
+    }
+
     public UserSearch.Page listUsers(Actor actor, UserQuery query) {
         policy.require(actor, Permission.LIST_USERS);
         return search.find(query);

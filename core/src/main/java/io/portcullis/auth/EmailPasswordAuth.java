@@ -85,7 +85,15 @@ public final class EmailPasswordAuth {
         if (hasher.needsRehash(found.passwordHash())) {
             users.updatePasswordHash(user.id(), hasher.hash(password), now());
         }
-        NewSession session = sessions.create(user, rememberMe, client, AUTH_METHOD);
+        NewSession session;
+        try {
+            session = sessions.create(user, rememberMe, client, AUTH_METHOD);
+        } catch (PortcullisException e) {
+            if (e.code() == ErrorCode.TOO_MANY_SESSIONS) {
+                audit.record(AuditType.SIGN_IN_FAILURE, user.id(), Actor.anonymous(client), Map.of("reason", "too_many_sessions"));
+            }
+            throw e;
+        }
         audit.record(AuditType.SIGN_IN_SUCCESS, user.id(), actor(user, session, client), Map.of("method", AUTH_METHOD));
         return new SignedIn(user, session);
     }

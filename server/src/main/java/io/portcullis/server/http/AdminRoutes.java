@@ -2,6 +2,7 @@ package io.portcullis.server.http;
 
 import io.javalin.http.Context;
 import io.portcullis.admin.AdminService;
+import io.portcullis.admin.Permission;
 import io.portcullis.audit.Actor;
 import io.portcullis.audit.AuditQuery;
 import io.portcullis.audit.AuditType;
@@ -37,7 +38,7 @@ final class AdminRoutes {
     }
 
     void listUsers(Context ctx) {
-        Actor actor = current.actor(ctx);
+        Actor actor = allowed(ctx, Permission.LIST_USERS);
         QueryParams q = QueryParams.of(ctx, LIST_USERS_PARAMS);
         String searchValue = q.string("searchValue", SEARCH_MAX);
         UserQuery.Field field = UserQuery.Field.values()[q.choice("searchField", 0, "email", "name")];
@@ -57,7 +58,7 @@ final class AdminRoutes {
     }
 
     void getUser(Context ctx) {
-        Actor actor = current.actor(ctx);
+        Actor actor = allowed(ctx, Permission.GET_USER);
         QueryParams q = QueryParams.of(ctx, Set.of("id"));
         String id = q.string("id", ID_MAX);
         if (id == null) q.problem("id", "Required");
@@ -66,21 +67,21 @@ final class AdminRoutes {
     }
 
     void listUserSessions(Context ctx) {
+        Actor actor = allowed(ctx, Permission.LIST_USER_SESSIONS);
         Fields f = RequestBody.json(ctx).allowOnly(Set.of("userId"));
         String userId = f.requiredString("userId", ID_MAX);
         f.validate();
-        Actor actor = current.actor(ctx);
         ctx.json(Map.of("sessions", JsonViews.sessions(admin.listUserSessions(actor, userId), actor.sessionId())));
     }
 
     /** {@code sessionToken} (a public session id) revokes that session; {@code userId} revokes all of that user's. */
     void revokeUserSession(Context ctx) {
+        Actor actor = allowed(ctx, Permission.REVOKE_USER_SESSIONS);
         Fields f = RequestBody.json(ctx).allowOnly(Set.of("sessionToken", "userId"));
         String sessionId = f.optionalString("sessionToken", ID_MAX);
         String userId = f.optionalString("userId", ID_MAX);
         if (sessionId == null && userId == null) f.problem("sessionToken", "Required (or userId)");
         f.validate();
-        Actor actor = current.actor(ctx);
         if (sessionId != null) admin.revokeUserSession(actor, sessionId);
         else admin.revokeUserSessions(actor, userId);
         if (actor.sessionId().equals(sessionId) || actor.userId().equals(userId)) current.clear(ctx);
@@ -88,66 +89,70 @@ final class AdminRoutes {
     }
 
     void revokeUserSessions(Context ctx) {
+        Actor actor = allowed(ctx, Permission.REVOKE_USER_SESSIONS);
         String userId = userIdOnly(ctx);
-        Actor actor = current.actor(ctx);
         admin.revokeUserSessions(actor, userId);
         if (actor.userId().equals(userId)) current.clear(ctx);
         ctx.json(Map.of("success", true));
     }
 
     void banUser(Context ctx) {
+        Actor actor = allowed(ctx, Permission.BAN_USERS);
         Fields f = RequestBody.json(ctx).allowOnly(Set.of("userId", "banReason", "banExpiresIn"));
         String userId = f.requiredString("userId", ID_MAX);
         String reason = f.optionalString("banReason", BAN_REASON_MAX);
         Long seconds = f.optionalInteger("banExpiresIn", 1, BAN_SECONDS_MAX);
         f.validate();
-        Actor actor = current.actor(ctx);
         ctx.json(Map.of("user", JsonViews.user(admin.ban(actor, userId, reason, seconds == null ? null : Duration.ofSeconds(seconds)))));
     }
 
     void unbanUser(Context ctx) {
+        Actor actor = allowed(ctx, Permission.BAN_USERS);
         String userId = userIdOnly(ctx);
-        ctx.json(Map.of("user", JsonViews.user(admin.unban(current.actor(ctx), userId))));
+        ctx.json(Map.of("user", JsonViews.user(admin.unban(actor, userId))));
     }
 
     void setRole(Context ctx) {
+        Actor actor = allowed(ctx, Permission.CHANGE_ROLE);
         Fields f = RequestBody.json(ctx).allowOnly(Set.of("userId", "role"));
         String userId = f.requiredString("userId", ID_MAX);
         List<String> roles = f.requiredStringList("role", 64, 64);
         String problem = roles == null ? null : Roles.problem(Roles.names(roles));
         if (problem != null) f.problem("role", problem);
         f.validate();
-        AdminService.RoleChange change = admin.setRole(current.actor(ctx), userId, roles);
+        AdminService.RoleChange change = admin.setRole(actor, userId, roles);
         change.rotated().ifPresent(session -> current.issue(ctx, session));
         ctx.json(Map.of("user", JsonViews.user(change.user())));
     }
 
     void setUserPassword(Context ctx) {
+        Actor actor = allowed(ctx, Permission.SET_PASSWORD);
         Fields f = RequestBody.json(ctx).allowOnly(Set.of("userId", "newPassword"));
         String userId = f.requiredString("userId", ID_MAX);
         String password = f.requiredString("newPassword", EmailPasswordRoutes.PASSWORD_FIELD_MAX);
         f.validate();
-        Actor actor = current.actor(ctx);
         admin.setUserPassword(actor, userId, password);
         if (actor.userId().equals(userId)) current.clear(ctx);
         ctx.json(Map.of("status", true));
     }
 
     void unlockUser(Context ctx) {
+        Actor actor = allowed(ctx, Permission.UNLOCK_USERS);
         String userId = userIdOnly(ctx);
-        admin.unlock(current.actor(ctx), userId);
+        admin.unlock(actor, userId);
         ctx.json(Map.of("status", true));
     }
 
     void removeUser(Context ctx) {
+        Actor actor = allowed(ctx, Permission.DELETE_USERS);
         String userId = userIdOnly(ctx);
-        admin.removeUser(current.actor(ctx), userId);
+        admin.removeUser(actor, userId);
         ctx.json(Map.of("success", true));
     }
 
     /** {@code before} is an event id (exact paging) or an ISO-8601 instant. */
     void auditEvents(Context ctx) {
-        Actor actor = current.actor(ctx);
+        Actor actor = allowed(ctx, Permission.LIST_AUDIT_EVENTS);
         QueryParams q = QueryParams.of(ctx, AUDIT_PARAMS);
         String userId = q.string("userId", ID_MAX);
         String typeName = q.string("type", 64);
@@ -169,6 +174,11 @@ final class AdminRoutes {
         q.validate();
         var events = admin.auditEvents(actor, new AuditQuery(userId, type, beforeAt, beforeId, limit));
         ctx.json(Map.of("events", events.stream().map(JsonViews::auditEvent).toList()));
+    }
+
+    /** The caller, once they are known to be an admin: a non-admin learns nothing more about the request. */
+    private Actor allowed(Context ctx, Permission permission) {
+        return admin.authorize(current.actor(ctx), permission);
     }
 
     private static String userIdOnly(Context ctx) {

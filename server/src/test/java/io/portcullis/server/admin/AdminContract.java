@@ -98,6 +98,9 @@ abstract class AdminContract extends ServerContract {
         assertThat(user.get("/admin/get-user?id=" + someone).json().get("code").asText()).isEqualTo("YOU_ARE_NOT_ALLOWED_TO_GET_USER");
         assertThat(user.get("/admin/audit-events").json().get("code").asText()).isEqualTo("YOU_ARE_NOT_ALLOWED_TO_LIST_AUDIT_EVENTS");
         assertThat(server.client().get("/admin/list-users").status()).isEqualTo(401);
+        // a non-admin learns nothing about the request's validation
+        assertThat(user.post("/admin/ban-user", "{not json").json().get("code").asText()).isEqualTo("YOU_ARE_NOT_ALLOWED_TO_BAN_USERS");
+        assertThat(user.get("/admin/list-users?limit=-1&bogus=1").json().get("code").asText()).isEqualTo("YOU_ARE_NOT_ALLOWED_TO_LIST_USERS");
         // nothing happened to the target
         assertThat(server.portcullis.users().findById(someone)).hasValueSatisfying(u -> assertThat(u.role()).isEqualTo("user"));
     }

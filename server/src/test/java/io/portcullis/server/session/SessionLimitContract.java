@@ -2,6 +2,8 @@ package io.portcullis.server.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portcullis.audit.AuditQuery;
+import io.portcullis.audit.AuditType;
 import io.portcullis.server.testing.ServerContract;
 import io.portcullis.server.testing.TestClient;
 import io.portcullis.server.testing.TestServer;
@@ -79,6 +81,8 @@ abstract class SessionLimitContract extends ServerContract {
             assertThat(refused.json().get("code").asText()).isEqualTo("TOO_MANY_SESSIONS");
             assertThat(refused.setCookie(COOKIE)).isEmpty();
             three.forEach(c -> assertThat(isSignedIn(c)).isTrue());
+            assertThat(rejecting.portcullis.audit().list(new AuditQuery(user.id(), AuditType.SIGN_IN_FAILURE, null, null, 10)))
+                    .singleElement().satisfies(e -> assertThat(e.detail()).containsEntry("reason", "too_many_sessions"));
 
             three.get(0).post("/sign-out", "{}");
             assertThat(fourth.signIn(user.email(), PASSWORD).status()).isEqualTo(200);
