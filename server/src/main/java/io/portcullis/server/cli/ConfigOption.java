@@ -1,5 +1,7 @@
 package io.portcullis.server.cli;
 
+import io.portcullis.Portcullis;
+import io.portcullis.PortcullisException;
 import io.portcullis.config.ConfigSources;
 import io.portcullis.config.PortcullisConfig;
 import java.nio.file.Path;
@@ -12,5 +14,25 @@ final class ConfigOption {
 
     PortcullisConfig load() {
         return PortcullisConfig.load(ConfigSources.load(file, System.getenv(), System.getProperties()));
+    }
+
+    /** What a command does with the engine; returns the exit code. */
+    @FunctionalInterface
+    interface EngineTask {
+        int run(Portcullis portcullis);
+    }
+
+    /**
+     * Opens the engine on the configured database (running pending migrations, without background
+     * jobs), runs the task and closes it. A refusal ({@code PortcullisException}) is one line on
+     * standard error and exit code 1.
+     */
+    int withEngine(EngineTask task) {
+        try (Portcullis portcullis = Portcullis.builder(load()).backgroundJobs(false).start()) {
+            return task.run(portcullis);
+        } catch (PortcullisException e) {
+            System.err.println("portcullis: " + e.code() + ": " + e.getMessage());
+            return 1;
+        }
     }
 }

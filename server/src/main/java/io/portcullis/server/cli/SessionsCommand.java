@@ -1,7 +1,5 @@
 package io.portcullis.server.cli;
 
-import io.portcullis.Portcullis;
-import io.portcullis.PortcullisException;
 import io.portcullis.audit.Actor;
 import io.portcullis.user.User;
 import java.util.concurrent.Callable;
@@ -29,16 +27,13 @@ final class SessionsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Portcullis portcullis = Portcullis.builder(config.load()).backgroundJobs(false).start()) {
+            return config.withEngine(portcullis -> {
                 User user = UserCommand.findByEmail(portcullis, email);
                 if (user == null) return 1;
                 int revoked = portcullis.admin().revokeUserSessions(Actor.COMMAND_LINE, user.id());
                 System.out.println("revoked " + revoked + " session(s) of " + user.email());
                 return 0;
-            } catch (PortcullisException e) {
-                System.err.println("portcullis: " + e.code() + ": " + e.getMessage());
-                return 1;
-            }
+            });
         }
     }
 
@@ -52,14 +47,11 @@ final class SessionsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Portcullis portcullis = Portcullis.builder(config.load()).backgroundJobs(false).start()) {
+            return config.withEngine(portcullis -> {
                 int deleted = portcullis.cleanup().run();
                 System.out.println("deleted " + deleted + " expired session(s)");
                 return 0;
-            } catch (PortcullisException e) {
-                System.err.println("portcullis: " + e.code() + ": " + e.getMessage());
-                return 1;
-            }
+            });
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.portcullis.server.cli;
 
 import io.portcullis.Portcullis;
-import io.portcullis.PortcullisException;
 import io.portcullis.admin.AdminService;
 import io.portcullis.audit.Actor;
 import io.portcullis.user.EmailAddress;
@@ -60,14 +59,11 @@ final class UserCommand implements Runnable {
         public Integer call() throws IOException {
             String password = readPassword();
             if (password == null) return 1;
-            try (Portcullis portcullis = Portcullis.builder(config.load()).backgroundJobs(false).start()) {
+            return config.withEngine(portcullis -> {
                 User user = portcullis.emailPassword().createUser(email, name, password, null, admin ? Roles.ADMIN : Roles.DEFAULT);
                 System.out.println("created user " + user.id() + " <" + user.email() + ">");
                 return 0;
-            } catch (PortcullisException e) {
-                System.err.println("portcullis: " + e.code() + ": " + e.getMessage());
-                return 1;
-            }
+            });
         }
 
         private String readPassword() throws IOException {
@@ -105,16 +101,13 @@ final class UserCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Portcullis portcullis = Portcullis.builder(config.load()).backgroundJobs(false).start()) {
+            return config.withEngine(portcullis -> {
                 User user = findByEmail(portcullis, email);
                 if (user == null) return 1;
                 AdminService.RoleChange change = portcullis.admin().setRole(Actor.COMMAND_LINE, user.id(), roles);
                 System.out.println("set role of " + user.email() + " to " + change.user().role());
                 return 0;
-            } catch (PortcullisException e) {
-                System.err.println("portcullis: " + e.code() + ": " + e.getMessage());
-                return 1;
-            }
+            });
         }
     }
 }

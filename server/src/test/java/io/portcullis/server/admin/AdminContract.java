@@ -252,7 +252,7 @@ abstract class AdminContract extends ServerContract {
         User target = newUser("user");
         TestClient first = signedIn(target);
         TestClient second = signedIn(target);
-        String firstId = first.get("/get-session").json().at("/session/id").asText();
+        String firstId = sessionIdOf(first);
         TestClient admin = admin();
 
         TestClient.Response r = admin.post("/admin/revoke-user-session", "{\"sessionToken\":\"" + firstId + "\"}");
@@ -303,9 +303,7 @@ abstract class AdminContract extends ServerContract {
         assertThat(client.cookies.get(COOKIE)).isNotEqualTo(oldCookie);
         assertThat(client.get("/admin/list-users").status()).isEqualTo(200);
         assertThat(isSignedIn(elsewhere)).isFalse();
-        TestClient replay = server.client();
-        replay.cookies.put(COOKIE, oldCookie);
-        assertThat(isSignedIn(replay)).isFalse();
+        assertThat(cookieWorks(oldCookie)).isFalse();
     }
 
     @Test

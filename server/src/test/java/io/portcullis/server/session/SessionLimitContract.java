@@ -29,17 +29,13 @@ abstract class SessionLimitContract extends ServerContract {
         return Map.of("session.maxPerUser", "3", "session.overflow", "evict-oldest");
     }
 
-    private String sessionId(TestClient client) {
-        return client.get("/get-session").json().at("/session/id").asText();
-    }
-
     @Test
     void aFourthSignInEvictsTheLeastRecentlyActiveSession() throws Exception {
         User user = newUser("user");
         TestClient first = signedIn(user);
         server.clock.advance(Duration.ofMinutes(1));
         TestClient second = signedIn(user);
-        String secondId = sessionId(second);
+        String secondId = sessionIdOf(second);
         server.clock.advance(Duration.ofMinutes(1));
         TestClient third = signedIn(user);
         server.clock.advance(Duration.ofMinutes(5));

@@ -62,6 +62,18 @@ public abstract class ServerContract {
         return client;
     }
 
+    /** The public id of the client's current session. */
+    protected static String sessionIdOf(TestClient client) {
+        return client.get("/get-session").json().at("/session/id").asText();
+    }
+
+    /** Whether a session cookie value, presented by a fresh client, still names a valid session. */
+    protected boolean cookieWorks(String cookie) {
+        TestClient replay = server.client();
+        replay.cookies.put(COOKIE, cookie);
+        return isSignedIn(replay);
+    }
+
     /** Whether this client's cookie still names a valid session (one get-session). */
     protected static boolean isSignedIn(TestClient client) {
         TestClient.Response r = client.get("/get-session");
