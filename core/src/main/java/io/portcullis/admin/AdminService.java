@@ -2,12 +2,14 @@ package io.portcullis.admin;
 
 import io.portcullis.ErrorCode;
 import io.portcullis.PortcullisException;
+import io.portcullis.Timestamps;
 import io.portcullis.audit.Actor;
 import io.portcullis.audit.AuditEvent;
 import io.portcullis.audit.AuditQuery;
 import io.portcullis.audit.AuditTrail;
 import io.portcullis.audit.AuditType;
 import io.portcullis.auth.EmailPasswordAuth;
+import io.portcullis.session.AuthenticatedSession;
 import io.portcullis.session.NewSession;
 import io.portcullis.session.RevocationReason;
 import io.portcullis.session.Session;
@@ -101,7 +103,7 @@ public final class AdminService {
         User banned = users.updateBan(userId, true, reason, expires, now).orElseThrow(AdminService::notFound);
         Map<String, Object> detail = new LinkedHashMap<>();
         if (reason != null) detail.put("banReason", reason);
-        if (expires != null) detail.put("banExpires", expires.toString());
+        if (expires != null) detail.put("banExpires", Timestamps.iso(expires));
         audit.record(AuditType.USER_BANNED, userId, actor, detail);
         sessions.revokeAll(userId, actor, RevocationReason.BANNED);
         return banned;
@@ -128,13 +130,16 @@ public final class AdminService {
         String role = Roles.join(roles);
         if (Roles.parse(before.role()).equals(Roles.parse(role))) return new RoleChange(before, Optional.empty());
         User after = users.updateRole(userId, role, now()).orElseThrow(AdminService::notFound);
-        audit.record(AuditType.ROLE_CHANGED, userId, actor, Map.of("from", before.role(), "to", role));
+        Map<String, Object> change = Map.of("from", before.role(), "to", role);
         if (!userId.equals(actor.userId())) {
+            audit.record(AuditType.ROLE_CHANGED, userId, actor, change);
             sessions.revokeAll(userId, actor, RevocationReason.ROLE_CHANGED);
             return new RoleChange(after, Optional.empty());
         }
         NewSession rotated = sessions.rotate(actor.session(), actor.client());
-        sessions.revokeOthers(userId, rotated.session().id(), actor, RevocationReason.ROLE_CHANGED);
+        Actor rotatedActor = Actor.of(new AuthenticatedSession(rotated.session(), after, false), actor.client());
+        audit.record(AuditType.ROLE_CHANGED, userId, rotatedActor, change);
+        sessions.revokeOthers(userId, rotated.session().id(), rotatedActor, RevocationReason.ROLE_CHANGED);
         return new RoleChange(after, Optional.of(rotated));
     }
 

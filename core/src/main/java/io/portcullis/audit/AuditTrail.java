@@ -2,6 +2,7 @@ package io.portcullis.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.portcullis.Timestamps;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -49,7 +50,7 @@ public final class AuditTrail {
     private static String line(AuditEvent e) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("type", e.type().wireName());
-        fields.put("at", e.at().toString());
+        fields.put("at", Timestamps.iso(e.at()));
         fields.put("userId", e.userId());
         fields.put("actorId", e.actorId());
         fields.put("sessionId", e.sessionId());

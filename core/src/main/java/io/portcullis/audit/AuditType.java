@@ -3,6 +3,8 @@ package io.portcullis.audit;
 /** The kinds of security event. Each {@link #wireName()} is stored and served: never rename one. */
 public enum AuditType {
     SIGN_UP("sign_up"),
+    /** A user made by an operator (command line), not by signing up. */
+    USER_CREATED("user_created"),
     SIGN_IN_SUCCESS("sign_in_success"),
     SIGN_IN_FAILURE("sign_in_failure"),
     SIGN_OUT("sign_out"),

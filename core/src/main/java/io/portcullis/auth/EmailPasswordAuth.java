@@ -118,6 +118,11 @@ public final class EmailPasswordAuth {
         if (!valid) throw new PortcullisException(ErrorCode.INVALID_PASSWORD);
     }
 
+    /** @throws PortcullisException a password-policy code when {@code newPassword} may not be set */
+    public void checkPolicy(String newPassword) {
+        policy.check(newPassword);
+    }
+
     /**
      * Sets a new password under the password policy. Sessions are the caller's business.
      *

@@ -186,6 +186,7 @@ public record PortcullisConfig(
 
     private static AdminConfig readAdmin(ConfigReader r) {
         List<String> emails = r.list("admin.emails").stream().map(EmailAddress::normalise).toList();
+        r.effective("admin.emails", "[" + String.join(", ", emails) + "]");
         for (String email : emails) {
             if (!EmailAddress.isValid(email)) r.problem("admin.emails", email, "must be a list of email addresses");
         }

@@ -15,6 +15,8 @@ public final class Roles {
     public static final String ADMIN = "admin";
     public static final String DEFAULT = "user";
     public static final int MAX_ROLES = 16;
+    /** The width of {@code user.role}. */
+    public static final int MAX_STORED_LENGTH = 255;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
     private Roles() {}
@@ -47,6 +49,7 @@ public final class Roles {
         for (String role : roles) {
             if (!NAME.matcher(role).matches()) return "Role names are 1 to 32 of A-Z a-z 0-9 _ -";
         }
+        if (join(roles).length() > MAX_STORED_LENGTH) return "Roles must fit in " + MAX_STORED_LENGTH + " characters, commas included";
         return null;
     }
 }

@@ -52,7 +52,7 @@ class PortcullisConfigTest {
         assertThat(c.session().maxPerUser()).isEqualTo(3);
         assertThat(c.session().overflow()).isEqualTo(SessionConfig.Overflow.REJECT);
         assertThat(c.admin().emails()).containsExactly("boss@example.com", "ops@example.com");
-        assertThat(c.printable()).containsEntry("session.overflow", "reject").containsEntry("admin.emails", "[Boss@Example.com, ops@example.com]");
+        assertThat(c.printable()).containsEntry("session.overflow", "reject").containsEntry("admin.emails", "[boss@example.com, ops@example.com]");
 
         assertThat(problemsOf(Map.of("session.maxPerUser", "-1", "session.overflow", "drop-newest", "admin.emails", "root")))
                 .containsExactlyInAnyOrder(

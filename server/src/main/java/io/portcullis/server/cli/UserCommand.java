@@ -3,6 +3,7 @@ package io.portcullis.server.cli;
 import io.portcullis.Portcullis;
 import io.portcullis.admin.AdminService;
 import io.portcullis.audit.Actor;
+import io.portcullis.audit.AuditType;
 import io.portcullis.user.EmailAddress;
 import io.portcullis.user.Roles;
 import io.portcullis.user.User;
@@ -13,6 +14,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -61,6 +63,7 @@ final class UserCommand implements Runnable {
             if (password == null) return 1;
             return config.withEngine(portcullis -> {
                 User user = portcullis.emailPassword().createUser(email, name, password, null, admin ? Roles.ADMIN : Roles.DEFAULT);
+                portcullis.audit().record(AuditType.USER_CREATED, user.id(), Actor.COMMAND_LINE, Map.of("role", user.role()));
                 System.out.println("created user " + user.id() + " <" + user.email() + ">");
                 return 0;
             });

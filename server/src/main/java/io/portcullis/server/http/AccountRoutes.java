@@ -28,7 +28,8 @@ final class AccountRoutes {
         String name = f.optionalString("name", NAME_MAX);
         String image = f.optionalString("image", IMAGE_MAX);
         f.validate();
-        if (!f.has("name") && !f.has("image")) throw new PortcullisException(ErrorCode.VALIDATION_ERROR, "[body] No fields to update");
+        // A null name means "keep it", like an absent one; a null image clears the image.
+        if (name == null && !f.has("image")) throw new PortcullisException(ErrorCode.VALIDATION_ERROR, "[body] No fields to update");
         accounts.updateProfile(current.require(ctx), name, f.has("image"), image);
         ctx.json(Map.of("status", true));
     }

@@ -81,6 +81,7 @@ final class AdminRoutes {
         String sessionId = f.optionalString("sessionToken", ID_MAX);
         String userId = f.optionalString("userId", ID_MAX);
         if (sessionId == null && userId == null) f.problem("sessionToken", "Required (or userId)");
+        if (sessionId != null && userId != null) f.problem("userId", "Give either sessionToken or userId, not both");
         f.validate();
         if (sessionId != null) admin.revokeUserSession(actor, sessionId);
         else admin.revokeUserSessions(actor, userId);

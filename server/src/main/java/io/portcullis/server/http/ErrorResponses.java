@@ -56,6 +56,12 @@ final class ErrorResponses {
             // The cause says which database failure it was; it carries no secret (bound values are not rendered).
             LOG.warn("database unavailable for {} {}: {}", ctx.method(), ctx.path(), rootMessage(e));
         }
+        if (e.code() == ErrorCode.INTERNAL_SERVER_ERROR) {
+            // A failed statement: its SQLState is for the server's log, never for the client.
+            LOG.error("failure in {} {}: {}", ctx.method(), ctx.path(), e.getMessage(), e);
+            write(ctx, e.code(), e.code().defaultMessage());
+            return;
+        }
         write(ctx, e.code(), e.getMessage());
     }
 

@@ -3,8 +3,7 @@ package io.portcullis.server.http;
 import io.portcullis.session.Session;
 import io.portcullis.user.User;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import io.portcullis.Timestamps;
 import io.portcullis.audit.AuditEvent;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,13 +11,11 @@ import java.util.Map;
 
 /** The wire shapes of users and sessions. No secret is ever part of either. */
 final class JsonViews {
-    /** ISO-8601 UTC with exactly three fractional digits, as Better Auth clients parse dates. */
-    private static final DateTimeFormatter ISO_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private JsonViews() {}
 
     static String date(Instant instant) {
-        return instant == null ? null : ISO_MILLIS.format(instant);
+        return Timestamps.iso(instant);
     }
 
     static Map<String, Object> user(User u) {

@@ -142,6 +142,12 @@ abstract class CommandLineContract {
         assertThat(created.exitCode()).as(created.err()).isZero();
         assertThat(created.out()).contains("<" + admin + ">").doesNotContain(PASSWORD);
         assertThat(role(admin)).isEqualTo("admin");
+        String adminId = engine.users().findByEmail(admin).orElseThrow().id();
+        assertThat(auditEvents(adminId, "user_created")).singleElement().satisfies(e -> {
+            assertThat(e.actorId()).isNull();
+            assertThat(e.userAgent()).isEqualTo("portcullis-cli");
+            assertThat(e.detail()).contains("\"role\":\"admin\"");
+        });
 
         String plain = newEmail();
         assertThat(cliWithInput(PASSWORD + "\n", "user", "create", "--email", plain, "--password-stdin").exitCode()).isZero();
