@@ -9,9 +9,10 @@ import io.portcullis.user.User;
 import java.util.Set;
 
 /**
- * Who is an administrator: a user whose roles include {@code admin}, or whose email is listed in
- * {@code admin.emails}. Decided from the user read with the session, so a demoted admin loses the
- * right on the very next request.
+ * Who is an administrator: a user whose roles include {@code admin}, or whose <em>verified</em> email
+ * is listed in {@code admin.emails} (an unverified one could belong to whoever signed up first).
+ * Decided from the user read with the session, so a demoted admin loses the right on the very next
+ * request.
  */
 public final class AdminPolicy {
     private final Set<String> adminEmails;
@@ -21,7 +22,7 @@ public final class AdminPolicy {
     }
 
     public boolean isAdmin(User user) {
-        return Roles.hasAdmin(user.role()) || adminEmails.contains(user.email());
+        return Roles.hasAdmin(user.role()) || (user.emailVerified() && adminEmails.contains(user.email()));
     }
 
     /**

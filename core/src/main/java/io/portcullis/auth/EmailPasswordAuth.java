@@ -10,6 +10,7 @@ import io.portcullis.password.PasswordPolicy;
 import io.portcullis.session.AuthenticatedSession;
 import io.portcullis.session.ClientInfo;
 import io.portcullis.session.NewSession;
+import io.portcullis.session.SessionPrecondition;
 import io.portcullis.session.SessionService;
 import io.portcullis.user.Credential;
 import io.portcullis.user.EmailAddress;
@@ -42,17 +43,25 @@ public final class EmailPasswordAuth {
         this.clock = clock;
     }
 
-    /** Creates a user with a password, without a session (sign-up, CLI). */
+    /** Creates a user with a password and an unverified email, without a session. */
     public User createUser(String email, String name, String password, String image, String role) {
+        return createUser(email, name, password, image, role, false);
+    }
+
+    /**
+     * Creates a user with a password, without a session. {@code emailVerified} is for operators who
+     * vouch for the address (the command line); sign-up never sets it.
+     */
+    public User createUser(String email, String name, String password, String image, String role, boolean emailVerified) {
         policy.check(password);
         String normalised = EmailAddress.normalise(email);
         if (!EmailAddress.isValid(normalised)) throw new PortcullisException(ErrorCode.VALIDATION_ERROR, "Invalid email address");
-        return users.create(normalised, name, image, role, hasher.hash(password), now());
+        return users.create(normalised, name, image, role, emailVerified, hasher.hash(password), now());
     }
 
     public SignedIn signUp(SignUp request, ClientInfo client) {
         User user = createUser(request.email(), request.name(), request.password(), request.image(), UserStore.DEFAULT_ROLE);
-        NewSession session = sessions.create(user, request.rememberMe(), client, AUTH_METHOD);
+        NewSession session = sessions.create(user, request.rememberMe(), client, AUTH_METHOD, SessionPrecondition.userActive());
         audit.record(AuditType.SIGN_UP, user.id(), actor(user, session, client), Map.of());
         return new SignedIn(user, session);
     }
@@ -82,17 +91,23 @@ public final class EmailPasswordAuth {
             throw new PortcullisException(ErrorCode.BANNED_USER);
         }
         if (user.banned()) user = liftExpiredBan(user, client);
-        if (hasher.needsRehash(found.passwordHash())) {
-            users.updatePasswordHash(user.id(), hasher.hash(password), now());
-        }
         NewSession session;
         try {
-            session = sessions.create(user, rememberMe, client, AUTH_METHOD);
+            // Created only if, under the user's lock, the password and ban are still as just checked.
+            session = sessions.create(user, rememberMe, client, AUTH_METHOD, SessionPrecondition.passwordStill(found.passwordHash()));
         } catch (PortcullisException e) {
-            if (e.code() == ErrorCode.TOO_MANY_SESSIONS) {
-                audit.record(AuditType.SIGN_IN_FAILURE, user.id(), Actor.anonymous(client), Map.of("reason", "too_many_sessions"));
-            }
+            String reason = switch (e.code()) {
+                case TOO_MANY_SESSIONS -> "too_many_sessions";
+                case BANNED_USER -> "banned";
+                case INVALID_EMAIL_OR_PASSWORD -> "credential_changed";
+                default -> null;
+            };
+            if (reason != null) audit.record(AuditType.SIGN_IN_FAILURE, user.id(), Actor.anonymous(client), Map.of("reason", reason));
             throw e;
+        }
+        // After the session: re-hashing first would change the hash the precondition compares.
+        if (hasher.needsRehash(found.passwordHash())) {
+            users.updatePasswordHash(user.id(), hasher.hash(password), now());
         }
         audit.record(AuditType.SIGN_IN_SUCCESS, user.id(), actor(user, session, client), Map.of("method", AUTH_METHOD));
         return new SignedIn(user, session);
@@ -100,8 +115,8 @@ public final class EmailPasswordAuth {
 
     /** A ban whose time is up is cleared at the next sign-in, so the user reads as not banned again. */
     private User liftExpiredBan(User user, ClientInfo client) {
-        User lifted = users.updateBan(user.id(), false, null, null, now()).orElse(user);
-        audit.record(AuditType.USER_UNBANNED, user.id(), Actor.anonymous(client), Map.of("reason", "expired"));
+        User lifted = users.liftExpiredBan(user.id(), now()).orElse(user);
+        if (!lifted.banned()) audit.record(AuditType.USER_UNBANNED, user.id(), Actor.anonymous(client), Map.of("reason", "expired"));
         return lifted;
     }
 

@@ -3,9 +3,8 @@ package io.portcullis.config;
 import java.util.List;
 
 /**
- * Administration. {@code emails} (normalised) are admins whatever their stored role: the way to
- * bootstrap the first admin. Whoever holds an account with such an email is an admin, so create
- * those accounts before opening sign-up.
+ * Administration. Users whose verified email is in {@code emails} (normalised) are admins whatever
+ * their stored role: a way to bootstrap the first admin.
  */
 public record AdminConfig(List<String> emails) {
     public AdminConfig {

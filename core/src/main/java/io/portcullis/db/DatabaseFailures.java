@@ -31,18 +31,33 @@ public final class DatabaseFailures {
         return false;
     }
 
+    /**
+     * True for a conflict the database resolved by failing one side: deadlock or serialization
+     * failure (SQLState class 40), H2's lock timeout (HYT00). Trying again later succeeds.
+     */
+    static boolean isTransientConflict(Throwable failure) {
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("40") || sql.getSQLState().equals("HYT00"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True for a unique-constraint violation (SQLState class 23). */
     public static boolean isUniqueViolation(Throwable failure) {
         return failure instanceof DatabaseException db && db.sqlState() != null && db.sqlState().startsWith("23");
     }
 
     /**
-     * Unreachable database: 503, with the cause kept (connection errors name hosts, not values).
+     * Unreachable database, or a deadlock it broke: 503, with the cause kept (connection errors and
+     * deadlock reports name hosts and tables, not values).
      * Failed statement: a {@link DatabaseException} without the driver's message, which may quote bound values.
      */
     static RuntimeException translate(RuntimeException failure) {
         if (failure instanceof PortcullisException) return failure;
-        if (isUnavailable(failure)) {
+        if (isUnavailable(failure) || isTransientConflict(failure)) {
             return new PortcullisException(ErrorCode.SERVICE_UNAVAILABLE, ErrorCode.SERVICE_UNAVAILABLE.defaultMessage(), failure);
         }
         for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {

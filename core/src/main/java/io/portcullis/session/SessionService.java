@@ -34,18 +34,17 @@ public final class SessionService {
 
     /**
      * A brand-new session with a fresh token: nothing presented before sign-in is ever promoted. With
-     * {@code session.maxPerUser} set, the cap is enforced here, atomically.
+     * {@code session.maxPerUser} set, the cap is enforced here, atomically; the precondition is
+     * checked under the same lock.
      *
      * @throws io.portcullis.PortcullisException {@code TOO_MANY_SESSIONS} at the cap with {@code session.overflow=reject}
      */
-    public NewSession create(User user, boolean rememberMe, ClientInfo client, String authMethod) {
+    public NewSession create(User user, boolean rememberMe, ClientInfo client, String authMethod, SessionPrecondition precondition) {
         Session session = newSession(user.id(), rememberMe, client, authMethod);
         String token = SessionToken.generate();
-        if (!config.limited()) {
-            store.insert(session, SessionToken.hash(token));
-        } else {
-            List<String> evicted = store.insertWithinLimit(session, SessionToken.hash(token), config.maxPerUser(),
-                    config.overflow() == SessionConfig.Overflow.EVICT_OLDEST);
+        List<String> evicted = store.create(session, SessionToken.hash(token), precondition, config.maxPerUser(),
+                config.overflow() == SessionConfig.Overflow.EVICT_OLDEST);
+        if (!evicted.isEmpty()) {
             Actor newcomer = Actor.of(new AuthenticatedSession(session, user, false), client);
             for (String id : evicted) auditRevoked(user.id(), newcomer, RevocationReason.SESSION_LIMIT, 1, id);
         }
@@ -90,7 +89,8 @@ public final class SessionService {
     /** Revokes every session of the user. @return how many there were */
     public int revokeAll(String userId, Actor actor, RevocationReason reason) {
         int deleted = store.deleteAllOfUser(userId);
-        if (deleted > 0) auditRevoked(userId, actor, reason, deleted, null);
+        // An administrator's force logout is recorded even when there was nothing to end.
+        if (deleted > 0 || reason == RevocationReason.ADMIN) auditRevoked(userId, actor, reason, deleted, null);
         return deleted;
     }
 

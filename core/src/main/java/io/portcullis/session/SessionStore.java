@@ -52,8 +52,12 @@ public final class SessionStore {
             WHERE s.user_id = :userId AND s.expires_at > :now AND s.absolute_expires_at > :now
             ORDER BY s.last_active_at, s.created_at, s.id""";
 
-    /** Held until the transaction ends, so that sessions of one user are created one at a time. */
-    private static final String LOCK_USER = "SELECT id FROM <user> WHERE id = :id FOR UPDATE";
+    /**
+     * Held until the transaction ends: session creation, rotation and bulk revocation of one user, and
+     * changes of their password or ban, happen one at a time.
+     */
+    private static final String LOCK_USER = "SELECT banned, ban_expires FROM <user> WHERE id = :id FOR UPDATE";
+    private static final String SELECT_PASSWORD_HASH = "SELECT password_hash FROM account WHERE user_id = :userId AND provider_id = 'credential'";
 
     private static final String DELETE_BY_TOKEN_HASH = "DELETE FROM session WHERE token_hash = :tokenHash";
     private static final String DELETE_BY_ID = "DELETE FROM session WHERE id = :id";
@@ -85,34 +89,60 @@ public final class SessionStore {
     }
 
     /**
-     * Inserts a session for a user who may hold at most {@code max} live ones. The user's row is locked
-     * first, so parallel sign-ins of one user count and insert one after another and never exceed the cap.
+     * Creates a session in one transaction that first locks the user's row, so that everything that
+     * changes a user's sessions or credentials happens one at a time per user: the precondition is
+     * checked against the committed state, and parallel sign-ins count and insert one after another.
+     * With {@code max > 0} the user may hold at most {@code max} live sessions.
      *
      * @return the ids of the sessions evicted to make room (least recently active first)
-     * @throws PortcullisException {@code TOO_MANY_SESSIONS} at the cap when {@code evict} is false
+     * @throws PortcullisException {@code BANNED_USER}, the precondition's refusal, or
+     *                             {@code TOO_MANY_SESSIONS} at the cap when {@code evict} is false
      */
-    public List<String> insertWithinLimit(Session s, String tokenHash, int max, boolean evict) {
+    public List<String> create(Session s, String tokenHash, SessionPrecondition precondition, int max, boolean evict) {
         return db.inTransaction(h -> {
-            h.createQuery(lockUser).bind("id", s.userId()).mapTo(String.class).findOne();
-            List<String> live = h.createQuery(SELECT_LIVE_IDS_BY_ACTIVITY).bind("userId", s.userId())
-                    .bind("now", s.createdAt()).mapTo(String.class).list();
-            int excess = live.size() - max + 1;
-            List<String> evicted = excess > 0 ? live.subList(0, excess) : List.of();
-            if (!evicted.isEmpty() && !evict) throw new PortcullisException(ErrorCode.TOO_MANY_SESSIONS);
-            for (String id : evicted) h.createUpdate(DELETE_BY_ID).bind("id", id).execute();
+            BanState ban = lockUser(h, s.userId()).orElseThrow(() -> new PortcullisException(precondition.refusal()));
+            if (ban.bannedAt(s.createdAt())) throw new PortcullisException(ErrorCode.BANNED_USER);
+            if (precondition.verifiedPasswordHash() != null) {
+                String stored = h.createQuery(SELECT_PASSWORD_HASH).bind("userId", s.userId()).mapTo(String.class).findOne().orElse(null);
+                if (!precondition.verifiedPasswordHash().equals(stored)) throw new PortcullisException(precondition.refusal());
+            }
+            List<String> evicted = max > 0 ? makeRoom(h, s, max, evict) : List.of();
             insert(h, s, tokenHash);
             return evicted;
         });
     }
 
+    private static List<String> makeRoom(Handle h, Session s, int max, boolean evict) {
+        List<String> live = h.createQuery(SELECT_LIVE_IDS_BY_ACTIVITY).bind("userId", s.userId())
+                .bind("now", s.createdAt()).mapTo(String.class).list();
+        int excess = live.size() - max + 1;
+        List<String> evicted = excess > 0 ? live.subList(0, excess) : List.of();
+        if (!evicted.isEmpty() && !evict) throw new PortcullisException(ErrorCode.TOO_MANY_SESSIONS);
+        for (String id : evicted) h.createUpdate(DELETE_BY_ID).bind("id", id).execute();
+        return evicted;
+    }
+
+    /** Locks the user's row until the transaction ends. @return its ban state, or empty when the user is gone */
+    private Optional<BanState> lockUser(Handle h, String userId) {
+        return h.createQuery(lockUser).bind("id", userId)
+                .map((rs, ctx) -> new BanState(rs.getBoolean("banned"), Rows.instant(rs, "ban_expires"))).findOne();
+    }
+
+    private record BanState(boolean banned, Instant expires) {
+        boolean bannedAt(Instant now) {
+            return banned && (expires == null || now.isBefore(expires));
+        }
+    }
+
     /**
-     * Replaces one session with another in one transaction (rotation), so the count of the user's
-     * sessions never changes.
+     * Replaces one session with another in one transaction (rotation), under the user's lock, so the
+     * count of the user's sessions never changes.
      *
      * @throws PortcullisException {@code UNAUTHORIZED} when the old session was revoked meanwhile
      */
     public void replace(String oldId, Session replacement, String tokenHash) {
         db.inTransaction(h -> {
+            lockUser(h, replacement.userId()).orElseThrow(() -> new PortcullisException(ErrorCode.UNAUTHORIZED));
             if (h.createUpdate(DELETE_BY_ID).bind("id", oldId).execute() == 0) throw new PortcullisException(ErrorCode.UNAUTHORIZED);
             return insert(h, replacement, tokenHash);
         });
@@ -131,12 +161,19 @@ public final class SessionStore {
         return db.withHandle(h -> h.createUpdate(DELETE_BY_ID_OF_USER).bind("id", id).bind("userId", userId).execute()) > 0;
     }
 
+    /** Under the user's lock, like session creation, so that the two never interleave (and cannot deadlock). */
     public int deleteAllOfUser(String userId) {
-        return db.withHandle(h -> h.createUpdate(DELETE_ALL_OF_USER).bind("userId", userId).execute());
+        return db.inTransaction(h -> {
+            lockUser(h, userId);
+            return h.createUpdate(DELETE_ALL_OF_USER).bind("userId", userId).execute();
+        });
     }
 
     public int deleteOthersOfUser(String userId, String keepId) {
-        return db.withHandle(h -> h.createUpdate(DELETE_OTHERS_OF_USER).bind("userId", userId).bind("keepId", keepId).execute());
+        return db.inTransaction(h -> {
+            lockUser(h, userId);
+            return h.createUpdate(DELETE_OTHERS_OF_USER).bind("userId", userId).bind("keepId", keepId).execute();
+        });
     }
 
     /** The session and its user, whether or not expired (the caller decides validity against its clock). */

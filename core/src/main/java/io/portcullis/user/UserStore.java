@@ -17,7 +17,7 @@ public final class UserStore {
 
     private static final String INSERT_USER = """
             INSERT INTO <user> (id, email, name, email_verified, image, role, banned, created_at, updated_at)
-            VALUES (:id, :email, :name, FALSE, :image, :role, FALSE, :now, :now)""";
+            VALUES (:id, :email, :name, :emailVerified, :image, :role, FALSE, :now, :now)""";
     private static final String INSERT_CREDENTIAL = """
             INSERT INTO account (id, user_id, provider_id, account_id, password_hash, created_at, updated_at)
             VALUES (:id, :userId, 'credential', :userId, :hash, :now, :now)""";
@@ -44,6 +44,12 @@ public final class UserStore {
     private static final String UPDATE_BAN = """
             UPDATE <user> SET banned = :banned, ban_reason = :reason, ban_expires = :expires, updated_at = :now
             WHERE id = :id""";
+    /** Only a ban that is still expired: a ban set meanwhile is left alone. */
+    private static final String LIFT_EXPIRED_BAN = """
+            UPDATE <user> SET banned = FALSE, ban_reason = NULL, ban_expires = NULL, updated_at = :now
+            WHERE id = :id AND banned = TRUE AND ban_expires IS NOT NULL AND ban_expires <= :now""";
+    /** Taken before a password change, so that it never interleaves with a sign-in's session creation. */
+    private static final String LOCK_BY_ID = "SELECT id FROM <user> WHERE id = :id FOR UPDATE";
     private static final String DELETE_BY_ID = "DELETE FROM <user> WHERE id = :id";
 
     public static final String DEFAULT_ROLE = Roles.DEFAULT;
@@ -59,6 +65,8 @@ public final class UserStore {
     private final String updateProfile;
     private final String updateRole;
     private final String updateBan;
+    private final String liftExpiredBan;
+    private final String lockById;
 
     public UserStore(Database db) {
         this.db = db;
@@ -72,6 +80,8 @@ public final class UserStore {
         this.updateProfile = db.sql(UPDATE_PROFILE);
         this.updateRole = db.sql(UPDATE_ROLE);
         this.updateBan = db.sql(UPDATE_BAN);
+        this.liftExpiredBan = db.sql(LIFT_EXPIRED_BAN);
+        this.lockById = db.sql(LOCK_BY_ID);
     }
 
     /**
@@ -79,12 +89,12 @@ public final class UserStore {
      *
      * @throws PortcullisException {@code USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL} when the email is taken
      */
-    public User create(String email, String name, String image, String role, String passwordHash, Instant now) {
+    public User create(String email, String name, String image, String role, boolean emailVerified, String passwordHash, Instant now) {
         String id = Ids.newId();
         try {
             db.inTransaction(h -> {
                 h.createUpdate(insertUser).bind("id", id).bind("email", email).bind("name", name)
-                        .bind("image", image).bind("role", role).bind("now", now).execute();
+                        .bind("emailVerified", emailVerified).bind("image", image).bind("role", role).bind("now", now).execute();
                 h.createUpdate(INSERT_CREDENTIAL).bind("id", Ids.newId()).bind("userId", id)
                         .bind("hash", passwordHash).bind("now", now).execute();
                 return null;
@@ -94,7 +104,7 @@ public final class UserStore {
             if (DatabaseFailures.isUniqueViolation(e)) throw new PortcullisException(ErrorCode.USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL);
             throw e;
         }
-        return new User(id, email, name, false, image, role, false, null, null, now, now);
+        return new User(id, email, name, emailVerified, image, role, false, null, null, now, now);
     }
 
     public Optional<Credential> findCredentialByEmail(String email) {
@@ -125,6 +135,7 @@ public final class UserStore {
     /** Sets the password, creating the credential account when the user has none. @return false when the user is gone */
     public boolean setPasswordHash(String userId, String passwordHash, Instant now) {
         return db.inTransaction(h -> {
+            h.createQuery(lockById).bind("id", userId).mapTo(String.class).findOne();
             int updated = h.createUpdate(UPDATE_PASSWORD_HASH).bind("userId", userId).bind("hash", passwordHash).bind("now", now).execute();
             return updated > 0 || h.createUpdate(insertCredentialIfMissing).bind("id", Ids.newId()).bind("userId", userId)
                     .bind("hash", passwordHash).bind("now", now).execute() > 0;
@@ -144,6 +155,12 @@ public final class UserStore {
     public Optional<User> updateBan(String userId, boolean banned, String reason, Instant expires, Instant now) {
         return update(userId, h -> h.createUpdate(updateBan).bind("id", userId).bind("banned", banned)
                 .bind("reason", reason).bind("expires", expires).bind("now", now));
+    }
+
+    /** Clears a ban whose time is up; a ban set meanwhile stays. @return the user as stored afterwards */
+    public Optional<User> liftExpiredBan(String userId, Instant now) {
+        db.withHandle(h -> h.createUpdate(liftExpiredBan).bind("id", userId).bind("now", now).execute());
+        return findById(userId);
     }
 
     private Optional<User> update(String userId, Function<Handle, Update> statement) {

@@ -53,7 +53,7 @@ abstract class SessionStoreContract {
     }
 
     private User newUser() {
-        return users.create(Ids.newId().toLowerCase() + "@example.com", "Someone", null, UserStore.DEFAULT_ROLE, "$argon2id$not-a-real-hash", T0);
+        return users.create(Ids.newId().toLowerCase() + "@example.com", "Someone", null, UserStore.DEFAULT_ROLE, false, "$argon2id$not-a-real-hash", T0);
     }
 
     private Session newSession(User user, Instant created, Duration idle) {
@@ -183,7 +183,7 @@ abstract class SessionStoreContract {
     }
 
     @Test
-    void insertWithinLimitEvictsTheLeastRecentlyActiveOrRefusesAndIgnoresExpiredRows() {
+    void createWithACapEvictsTheLeastRecentlyActiveOrRefusesAndIgnoresExpiredRows() {
         User user = newUser();
         Session expired = newSession(user, T0.minus(Duration.ofHours(3)), Duration.ofMinutes(30));
         Session older = newSession(user, T0.minusSeconds(20), Duration.ofMinutes(30));
@@ -191,18 +191,55 @@ abstract class SessionStoreContract {
         for (Session s : List.of(expired, older, newer)) sessions.insert(s, SessionToken.hash(SessionToken.generate()));
 
         Session third = newSession(user, T0, Duration.ofMinutes(30));
-        assertThatThrownBy(() -> sessions.insertWithinLimit(third, SessionToken.hash(SessionToken.generate()), 2, false))
+        assertThatThrownBy(() -> sessions.create(third, SessionToken.hash(SessionToken.generate()), SessionPrecondition.userActive(), 2, false))
                 .isInstanceOfSatisfying(PortcullisException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOO_MANY_SESSIONS));
         assertThat(sessions.findById(third.id())).isEmpty();
 
-        assertThat(sessions.insertWithinLimit(third, SessionToken.hash(SessionToken.generate()), 2, true)).containsExactly(older.id());
+        assertThat(sessions.create(third, SessionToken.hash(SessionToken.generate()), SessionPrecondition.userActive(), 2, true))
+                .containsExactly(older.id());
         assertThat(sessions.listLive(user.id(), T0)).extracting(Session::id).containsExactly(third.id(), newer.id());
+    }
+
+    @Test
+    void aSessionIsNotCreatedWhenThePasswordChangedTheUserIsBannedOrGone() {
+        User user = newUser();
+        String verified = users.findCredentialByUserId(user.id()).orElseThrow().passwordHash();
+        users.setPasswordHash(user.id(), "$argon2id$changed-meanwhile", T0);
+        Session raced = newSession(user, T0, Duration.ofMinutes(30));
+        assertThatThrownBy(() -> sessions.create(raced, SessionToken.hash(SessionToken.generate()), SessionPrecondition.passwordStill(verified), 0, true))
+                .isInstanceOfSatisfying(PortcullisException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_EMAIL_OR_PASSWORD));
+        assertThat(sessions.findById(raced.id())).isEmpty();
+
+        users.updateBan(user.id(), true, null, T0.plusSeconds(60), T0);
+        assertThatThrownBy(() -> sessions.create(raced, SessionToken.hash(SessionToken.generate()), SessionPrecondition.userActive(), 0, true))
+                .isInstanceOfSatisfying(PortcullisException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BANNED_USER));
+        Session afterBan = newSession(user, T0.plusSeconds(60), Duration.ofMinutes(30));
+        sessions.create(afterBan, SessionToken.hash(SessionToken.generate()), SessionPrecondition.userActive(), 0, true);
+        assertThat(sessions.findById(afterBan.id())).isPresent();
+
+        users.delete(user.id());
+        assertThatThrownBy(() -> sessions.create(newSession(user, T0, Duration.ofMinutes(30)), SessionToken.hash(SessionToken.generate()),
+                SessionPrecondition.userActive(), 0, true))
+                .isInstanceOfSatisfying(PortcullisException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED));
+    }
+
+    @Test
+    void liftingAnExpiredBanLeavesABanSetMeanwhile() {
+        User user = newUser();
+        users.updateBan(user.id(), true, "for good", null, T0);
+        assertThat(users.liftExpiredBan(user.id(), T0.plusSeconds(3600))).hasValueSatisfying(u -> assertThat(u.banned()).isTrue());
+        users.updateBan(user.id(), true, "a minute", T0.plusSeconds(60), T0);
+        assertThat(users.liftExpiredBan(user.id(), T0.plusSeconds(30))).hasValueSatisfying(u -> assertThat(u.banned()).isTrue());
+        assertThat(users.liftExpiredBan(user.id(), T0.plusSeconds(60))).hasValueSatisfying(u -> {
+            assertThat(u.banned()).isFalse();
+            assertThat(u.banExpires()).isNull();
+        });
     }
 
     @Test
     void aSecondUserWithTheSameEmailIsRefused() {
         User user = newUser();
-        assertThatThrownBy(() -> users.create(user.email(), "Twin", null, UserStore.DEFAULT_ROLE, "$argon2id$x", T0))
+        assertThatThrownBy(() -> users.create(user.email(), "Twin", null, UserStore.DEFAULT_ROLE, false, "$argon2id$x", T0))
                 .isInstanceOfSatisfying(PortcullisException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL));
     }

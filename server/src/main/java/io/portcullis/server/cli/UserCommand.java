@@ -54,6 +54,7 @@ final class UserCommand implements Runnable {
         boolean passwordFromStdin;
 
         // Granting the admin role over HTTP takes an admin: this (or admin.emails) is how the first one is made.
+        // The operator typed the address, so it counts as verified (which admin.emails requires).
         @Option(names = "--admin", description = "give the user the admin role instead of user")
         boolean admin;
 
@@ -62,7 +63,7 @@ final class UserCommand implements Runnable {
             String password = readPassword();
             if (password == null) return 1;
             return config.withEngine(portcullis -> {
-                User user = portcullis.emailPassword().createUser(email, name, password, null, admin ? Roles.ADMIN : Roles.DEFAULT);
+                User user = portcullis.emailPassword().createUser(email, name, password, null, admin ? Roles.ADMIN : Roles.DEFAULT, true);
                 portcullis.audit().record(AuditType.USER_CREATED, user.id(), Actor.COMMAND_LINE, Map.of("role", user.role()));
                 System.out.println("created user " + user.id() + " <" + user.email() + ">");
                 return 0;

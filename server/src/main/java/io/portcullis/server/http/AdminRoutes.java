@@ -27,6 +27,8 @@ final class AdminRoutes {
     /** About 100 years: long enough for "for good", short enough that the expiry is a valid timestamp. */
     private static final long BAN_SECONDS_MAX = 100L * 366 * 24 * 3600;
     private static final Set<String> LIST_USERS_PARAMS = Set.of("searchValue", "searchField", "searchOperator", "limit", "offset", "sortBy", "sortDirection");
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
     private static final Set<String> AUDIT_PARAMS = Set.of("userId", "type", "limit", "before");
 
     private final AdminService admin;
@@ -168,6 +170,11 @@ final class AdminRoutes {
         } else if (before != null) {
             try {
                 beforeAt = Instant.parse(before);
+                // Every database stores years 1 to 9999; beyond that the comparison itself would fail.
+                if (beforeAt.isBefore(EARLIEST) || beforeAt.isAfter(LATEST)) {
+                    beforeAt = null;
+                    q.problem("before", "Must be between years 1 and 9999");
+                }
             } catch (DateTimeParseException e) {
                 q.problem("before", "Expected an event id or an ISO-8601 instant such as 2026-01-31T09:15:00.000Z");
             }

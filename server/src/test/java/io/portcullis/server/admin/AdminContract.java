@@ -106,12 +106,23 @@ abstract class AdminContract extends ServerContract {
     }
 
     @Test
-    void anEmailListedInAdminEmailsIsAnAdminWhateverItsRole() {
-        User bootstrap = server.portcullis.emailPassword().createUser(BOOTSTRAP_ADMIN, "First Admin", PASSWORD, null, "user");
-        TestClient client = signedIn(bootstrap);
-        TestClient.Response r = client.get("/admin/get-user?id=" + bootstrap.id());
-        assertThat(r.status()).isEqualTo(200);
-        assertThat(r.json().get("email").asText()).isEqualTo(BOOTSTRAP_ADMIN);
+    void anEmailListedInAdminEmailsMakesAnAdminOnlyOnceItIsVerified() throws Exception {
+        TestClient squatter = server.client();
+        assertThat(squatter.signUp(BOOTSTRAP_ADMIN, PASSWORD).status()).isEqualTo(200);
+        String id = squatter.get("/get-session").json().at("/user/id").asText();
+        TestClient.Response refused = squatter.get("/admin/get-user?id=" + id);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().get("code").asText()).isEqualTo("YOU_ARE_NOT_ALLOWED_TO_GET_USER");
+
+        try (var c = server.database.connect(); var ps = c.prepareStatement("UPDATE " + (kind() == io.portcullis.testing.TestDatabase.Kind.MARIADB ? "`user`" : "\"user\"")
+                + " SET email_verified = TRUE WHERE id = ?")) {
+            ps.setString(1, id);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+        TestClient.Response allowed = squatter.get("/admin/get-user?id=" + id);
+        assertThat(allowed.status()).isEqualTo(200);
+        assertThat(allowed.json().get("email").asText()).isEqualTo(BOOTSTRAP_ADMIN);
+        assertThat(allowed.json().get("role").asText()).isEqualTo("user");
     }
 
     @Test
@@ -324,6 +335,25 @@ abstract class AdminContract extends ServerContract {
         assertThat(isSignedIn(targetClient)).isFalse();
         assertThat(server.client().signIn(target.email(), PASSWORD).status()).isEqualTo(401);
         assertThat(server.client().signIn(target.email(), newPassword).status()).isEqualTo(200);
+    }
+
+    @Test
+    void signInsRacingASetUserPasswordLeaveNoSessionOpenedWithTheOldPassword() throws Exception {
+        User target = newUser("user");
+        TestClient admin = admin();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Integer>> signIns = new ArrayList<>();
+            for (int i = 0; i < 8; i++) signIns.add(pool.submit(() -> server.client().signIn(target.email(), PASSWORD).status()));
+            TestClient.Response set = admin.post("/admin/set-user-password",
+                    "{\"userId\":\"" + target.id() + "\",\"newPassword\":\"set while signing in 9\"}");
+            assertThat(set.status()).isEqualTo(200);
+            for (var f : signIns) assertThat(f.get()).isIn(200, 401);
+        } finally {
+            pool.shutdownNow();
+        }
+        // Each sign-in either finished before the new password (its session then revoked) or was refused.
+        assertThat(admin.post("/admin/list-user-sessions", userIdBody(target)).json().get("sessions")).isEmpty();
     }
 
     @Test

@@ -103,6 +103,7 @@ class SignedInBadRequestTest {
                 get("get-user without id", "/admin/get-user", 400, "VALIDATION_ERROR", "[query.id] Required"),
                 get("audit-events with a limit of 0", "/admin/audit-events?limit=0", 400, "VALIDATION_ERROR", "[query.limit]"),
                 get("audit-events with a 19-digit before", "/admin/audit-events?before=9999999999999999999", 400, "VALIDATION_ERROR", "[query.before]"),
+                get("audit-events before the year 300000", "/admin/audit-events?before=%2B300000-01-01T00:00:00Z", 400, "VALIDATION_ERROR", "[query.before]"),
                 get("audit-events with an unknown parameter", "/admin/audit-events?actorId=x", 400, "VALIDATION_ERROR", "[query.actorId]"));
     }
 
