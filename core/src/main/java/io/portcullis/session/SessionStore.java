@@ -75,6 +75,7 @@ public final class SessionStore {
         this.lockUser = db.sql(LOCK_USER);
     }
 
+    /** A plain insert, without the user's lock or any check: for arranging rows directly. Sessions of users come from {@link #create}. */
     public void insert(Session s, String tokenHash) {
         db.withHandle(h -> insert(h, s, tokenHash));
     }
