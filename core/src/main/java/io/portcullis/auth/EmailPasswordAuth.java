@@ -91,10 +91,19 @@ public final class EmailPasswordAuth {
             throw new PortcullisException(ErrorCode.BANNED_USER);
         }
         if (user.banned()) user = liftExpiredBan(user, client);
-        NewSession session;
+        NewSession session = openSession(user, found.passwordHash(), rememberMe, client);
+        // After the session: re-hashing first would change the hash the session's precondition compares.
+        if (hasher.needsRehash(found.passwordHash())) {
+            users.rehashPassword(user.id(), found.passwordHash(), hasher.hash(password), now());
+        }
+        audit.record(AuditType.SIGN_IN_SUCCESS, user.id(), actor(user, session, client), Map.of("method", AUTH_METHOD));
+        return new SignedIn(user, session);
+    }
+
+    /** The session of a sign-in, created only if, under the user's lock, the password and ban are still as just checked. */
+    private NewSession openSession(User user, String verifiedHash, boolean rememberMe, ClientInfo client) {
         try {
-            // Created only if, under the user's lock, the password and ban are still as just checked.
-            session = sessions.create(user, rememberMe, client, AUTH_METHOD, SessionPrecondition.passwordStill(found.passwordHash()));
+            return sessions.create(user, rememberMe, client, AUTH_METHOD, SessionPrecondition.passwordStill(verifiedHash));
         } catch (PortcullisException e) {
             String reason = switch (e.code()) {
                 case TOO_MANY_SESSIONS -> "too_many_sessions";
@@ -105,12 +114,6 @@ public final class EmailPasswordAuth {
             if (reason != null) audit.record(AuditType.SIGN_IN_FAILURE, user.id(), Actor.anonymous(client), Map.of("reason", reason));
             throw e;
         }
-        // After the session: re-hashing first would change the hash the precondition compares.
-        if (hasher.needsRehash(found.passwordHash())) {
-            users.updatePasswordHash(user.id(), hasher.hash(password), now());
-        }
-        audit.record(AuditType.SIGN_IN_SUCCESS, user.id(), actor(user, session, client), Map.of("method", AUTH_METHOD));
-        return new SignedIn(user, session);
     }
 
     /** A ban whose time is up is cleared at the next sign-in, so the user reads as not banned again. */

@@ -44,6 +44,10 @@ public final class UserStore {
     private static final String UPDATE_BAN = """
             UPDATE <user> SET banned = :banned, ban_reason = :reason, ban_expires = :expires, updated_at = :now
             WHERE id = :id""";
+    /** Compare-and-set: a password changed meanwhile is never overwritten by the re-hash of the old one. */
+    private static final String REHASH_PASSWORD = """
+            UPDATE account SET password_hash = :hash, updated_at = :now
+            WHERE user_id = :userId AND provider_id = 'credential' AND password_hash = :oldHash""";
     /** Only a ban that is still expired: a ban set meanwhile is left alone. */
     private static final String LIFT_EXPIRED_BAN = """
             UPDATE <user> SET banned = FALSE, ban_reason = NULL, ban_expires = NULL, updated_at = :now
@@ -127,8 +131,9 @@ public final class UserStore {
         return db.withHandle(h -> h.createQuery(selectByEmail).bind("email", email).map((rs, ctx) -> UserRows.read(rs)).findOne());
     }
 
-    public void updatePasswordHash(String userId, String passwordHash, Instant now) {
-        db.withHandle(h -> h.createUpdate(UPDATE_PASSWORD_HASH).bind("userId", userId).bind("hash", passwordHash)
+    /** Replaces the hash of the same password made with old parameters, unless the password changed meanwhile. */
+    public void rehashPassword(String userId, String oldHash, String newHash, Instant now) {
+        db.withHandle(h -> h.createUpdate(REHASH_PASSWORD).bind("userId", userId).bind("oldHash", oldHash).bind("hash", newHash)
                 .bind("now", now).execute());
     }
 

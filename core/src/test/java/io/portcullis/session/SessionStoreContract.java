@@ -224,6 +224,16 @@ abstract class SessionStoreContract {
     }
 
     @Test
+    void aRehashNeverOverwritesAPasswordChangedMeanwhile() {
+        User user = newUser();
+        users.setPasswordHash(user.id(), "$argon2id$changed-by-an-admin", T0);
+        users.rehashPassword(user.id(), "$argon2id$not-a-real-hash", "$argon2id$rehash-of-the-old-password", T0);
+        assertThat(users.findCredentialByUserId(user.id()).orElseThrow().passwordHash()).isEqualTo("$argon2id$changed-by-an-admin");
+        users.rehashPassword(user.id(), "$argon2id$changed-by-an-admin", "$argon2id$stronger", T0);
+        assertThat(users.findCredentialByUserId(user.id()).orElseThrow().passwordHash()).isEqualTo("$argon2id$stronger");
+    }
+
+    @Test
     void liftingAnExpiredBanLeavesABanSetMeanwhile() {
         User user = newUser();
         users.updateBan(user.id(), true, "for good", null, T0);
