@@ -57,7 +57,7 @@ public final class AccountService {
         // Rotate first: if the caller's session was revoked meanwhile, this fails and nothing has changed.
         NewSession rotated = sessions.rotate(caller, actor.client());
         passwords.setPassword(userId, newPassword);
-        Actor after = Actor.of(new AuthenticatedSession(rotated.session(), caller.user(), false), actor.client());
+        Actor after = Actor.of(rotated.session(), caller.user(), actor.client());
         audit.record(AuditType.PASSWORD_CHANGED, userId, after, Map.of("by", "self"));
         if (revokeOtherSessions) sessions.revokeOthers(userId, rotated.session().id(), after, RevocationReason.PASSWORD_CHANGED);
         return new PasswordChanged(caller.user(), rotated);

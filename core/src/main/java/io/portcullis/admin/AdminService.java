@@ -9,7 +9,6 @@ import io.portcullis.audit.AuditQuery;
 import io.portcullis.audit.AuditTrail;
 import io.portcullis.audit.AuditType;
 import io.portcullis.auth.EmailPasswordAuth;
-import io.portcullis.session.AuthenticatedSession;
 import io.portcullis.session.NewSession;
 import io.portcullis.session.RevocationReason;
 import io.portcullis.session.Session;
@@ -137,7 +136,7 @@ public final class AdminService {
             return new RoleChange(after, Optional.empty());
         }
         NewSession rotated = sessions.rotate(actor.session(), actor.client());
-        Actor rotatedActor = Actor.of(new AuthenticatedSession(rotated.session(), after, false), actor.client());
+        Actor rotatedActor = Actor.of(rotated.session(), after, actor.client());
         audit.record(AuditType.ROLE_CHANGED, userId, rotatedActor, change);
         sessions.revokeOthers(userId, rotated.session().id(), rotatedActor, RevocationReason.ROLE_CHANGED);
         return new RoleChange(after, Optional.of(rotated));
@@ -173,10 +172,6 @@ public final class AdminService {
     public List<AuditEvent> auditEvents(Actor actor, AuditQuery query) {
         policy.require(actor, Permission.LIST_AUDIT_EVENTS);
         return audit.list(query);
-    }
-
-    public boolean isAdmin(User user) {
-        return policy.isAdmin(user);
     }
 
     private User existing(String userId) {

@@ -2,6 +2,7 @@ package io.portcullis.audit;
 
 import io.portcullis.session.AuthenticatedSession;
 import io.portcullis.session.ClientInfo;
+import io.portcullis.session.Session;
 import io.portcullis.user.User;
 
 /**
@@ -22,6 +23,11 @@ public record Actor(AuthenticatedSession session, ClientInfo client, boolean ope
 
     public static Actor of(AuthenticatedSession session, ClientInfo client) {
         return new Actor(session, client, false);
+    }
+
+    /** The user acting through a session just created (sign-in, rotation). */
+    public static Actor of(Session session, User user, ClientInfo client) {
+        return of(new AuthenticatedSession(session, user, false), client);
     }
 
     public User user() {

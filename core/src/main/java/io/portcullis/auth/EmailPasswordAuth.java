@@ -7,7 +7,6 @@ import io.portcullis.audit.AuditTrail;
 import io.portcullis.audit.AuditType;
 import io.portcullis.password.PasswordHasher;
 import io.portcullis.password.PasswordPolicy;
-import io.portcullis.session.AuthenticatedSession;
 import io.portcullis.session.ClientInfo;
 import io.portcullis.session.NewSession;
 import io.portcullis.session.SessionPrecondition;
@@ -157,7 +156,7 @@ public final class EmailPasswordAuth {
     }
 
     private static Actor actor(User user, NewSession session, ClientInfo client) {
-        return Actor.of(new AuthenticatedSession(session.session(), user, false), client);
+        return Actor.of(session.session(), user, client);
     }
 
     private Instant now() {

@@ -46,11 +46,6 @@ public record SessionConfig(
         }
     }
 
-    /** Whether new sessions are subject to a per-user cap. */
-    public boolean limited() {
-        return maxPerUser > 0;
-    }
-
     /** The idle timeout that applies to a session created with the given {@code rememberMe}. */
     public Duration idleTimeoutFor(boolean rememberMe) {
         return rememberMe && rememberMeEnabled ? rememberMeIdleTimeout : idleTimeout;

@@ -45,7 +45,7 @@ public final class SessionService {
         List<String> evicted = store.create(session, SessionToken.hash(token), precondition, config.maxPerUser(),
                 config.overflow() == SessionConfig.Overflow.EVICT_OLDEST);
         if (!evicted.isEmpty()) {
-            Actor newcomer = Actor.of(new AuthenticatedSession(session, user, false), client);
+            Actor newcomer = Actor.of(session, user, client);
             for (String id : evicted) auditRevoked(user.id(), newcomer, RevocationReason.SESSION_LIMIT, 1, id);
         }
         return new NewSession(token, session);

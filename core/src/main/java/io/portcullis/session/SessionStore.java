@@ -56,10 +56,9 @@ public final class SessionStore {
      * Held until the transaction ends: session creation, rotation and bulk revocation of one user, and
      * changes of their password or ban, happen one at a time.
      */
-    private static final String LOCK_USER = "SELECT banned, ban_expires FROM <user> WHERE id = :id FOR UPDATE";
+    private static final String LOCK_USER = "SELECT " + UserRows.COLUMNS + " FROM <user> u WHERE u.id = :id FOR UPDATE";
     private static final String SELECT_PASSWORD_HASH = "SELECT password_hash FROM account WHERE user_id = :userId AND provider_id = 'credential'";
 
-    private static final String DELETE_BY_TOKEN_HASH = "DELETE FROM session WHERE token_hash = :tokenHash";
     private static final String DELETE_BY_ID = "DELETE FROM session WHERE id = :id";
     private static final String DELETE_BY_ID_OF_USER = "DELETE FROM session WHERE id = :id AND user_id = :userId";
     private static final String DELETE_ALL_OF_USER = "DELETE FROM session WHERE user_id = :userId";
@@ -101,8 +100,8 @@ public final class SessionStore {
      */
     public List<String> create(Session s, String tokenHash, SessionPrecondition precondition, int max, boolean evict) {
         return db.inTransaction(h -> {
-            BanState ban = lockUser(h, s.userId()).orElseThrow(() -> new PortcullisException(precondition.refusal()));
-            if (ban.bannedAt(s.createdAt())) throw new PortcullisException(ErrorCode.BANNED_USER);
+            User user = lockUser(h, s.userId()).orElseThrow(() -> new PortcullisException(precondition.refusal()));
+            if (user.isBannedAt(s.createdAt())) throw new PortcullisException(ErrorCode.BANNED_USER);
             if (precondition.verifiedPasswordHash() != null) {
                 String stored = h.createQuery(SELECT_PASSWORD_HASH).bind("userId", s.userId()).mapTo(String.class).findOne().orElse(null);
                 if (!precondition.verifiedPasswordHash().equals(stored)) throw new PortcullisException(precondition.refusal());
@@ -123,16 +122,9 @@ public final class SessionStore {
         return evicted;
     }
 
-    /** Locks the user's row until the transaction ends. @return its ban state, or empty when the user is gone */
-    private Optional<BanState> lockUser(Handle h, String userId) {
-        return h.createQuery(lockUser).bind("id", userId)
-                .map((rs, ctx) -> new BanState(rs.getBoolean("banned"), Rows.instant(rs, "ban_expires"))).findOne();
-    }
-
-    private record BanState(boolean banned, Instant expires) {
-        boolean bannedAt(Instant now) {
-            return banned && (expires == null || now.isBefore(expires));
-        }
+    /** Locks the user's row until the transaction ends. @return the user as committed, or empty when gone */
+    private Optional<User> lockUser(Handle h, String userId) {
+        return h.createQuery(lockUser).bind("id", userId).map((rs, ctx) -> UserRows.read(rs)).findOne();
     }
 
     /**
@@ -193,10 +185,6 @@ public final class SessionStore {
     public List<Session> listLive(String userId, Instant now) {
         return db.withHandle(h -> h.createQuery(SELECT_LIVE_BY_USER).bind("userId", userId).bind("now", now)
                 .map((rs, ctx) -> read(rs)).list());
-    }
-
-    public boolean deleteByTokenHash(String tokenHash) {
-        return db.withHandle(h -> h.createUpdate(DELETE_BY_TOKEN_HASH).bind("tokenHash", tokenHash).execute()) > 0;
     }
 
     /** Deletes at most {@code batch} rows expired at {@code now}; the dialect makes it safe for concurrent instances. */

@@ -40,7 +40,6 @@ class PortcullisConfigTest {
         assertThat(c.password().minLength()).isEqualTo(12);
         assertThat(c.password().maxLength()).isEqualTo(128);
         assertThat(c.session().maxPerUser()).isZero();
-        assertThat(c.session().limited()).isFalse();
         assertThat(c.session().overflow()).isEqualTo(SessionConfig.Overflow.EVICT_OLDEST);
         assertThat(c.admin().emails()).isEmpty();
     }

@@ -11,9 +11,6 @@ import java.util.Set;
 
 /** {@code POST /update-user}, {@code /change-password}, {@code /delete-user}: the caller's own account. */
 final class AccountRoutes {
-    private static final int NAME_MAX = 255;
-    private static final int IMAGE_MAX = 2048;
-
     private final AccountService accounts;
     private final CurrentSession current;
 
@@ -25,8 +22,8 @@ final class AccountRoutes {
     void updateUser(Context ctx) {
         Fields f = RequestBody.json(ctx).allowOnly(Set.of("name", "image", "email"));
         if (f.has("email")) throw new PortcullisException(ErrorCode.EMAIL_CAN_NOT_BE_UPDATED);
-        String name = f.optionalString("name", NAME_MAX);
-        String image = f.optionalString("image", IMAGE_MAX);
+        String name = f.optionalString("name", EmailPasswordRoutes.NAME_MAX);
+        String image = f.optionalString("image", EmailPasswordRoutes.IMAGE_MAX);
         f.validate();
         // A null name means "keep it", like an absent one; a null image clears the image.
         if (name == null && !f.has("image")) throw new PortcullisException(ErrorCode.VALIDATION_ERROR, "[body] No fields to update");

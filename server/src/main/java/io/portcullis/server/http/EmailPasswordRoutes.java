@@ -18,8 +18,8 @@ final class EmailPasswordRoutes {
     private static final Set<String> SIGN_IN_FIELDS = Set.of("email", "password", "callbackURL", "rememberMe");
     /** Far above any password policy maximum; the policy gives the precise answer. */
     static final int PASSWORD_FIELD_MAX = 4096;
-    private static final int NAME_MAX = 255;
-    private static final int IMAGE_MAX = 2048;
+    static final int NAME_MAX = 255;
+    static final int IMAGE_MAX = 2048;
     private static final int URL_MAX = 2048;
 
     private final EmailPasswordAuth auth;
