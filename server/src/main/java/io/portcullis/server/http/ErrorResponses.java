@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.portcullis.ErrorCode;
 import io.portcullis.PortcullisException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -20,10 +21,11 @@ final class ErrorResponses {
 
     static int status(ErrorCode code) {
         return switch (code) {
-            case BAD_REQUEST, VALIDATION_ERROR, FIELD_NOT_ALLOWED, PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG, INVALID_PASSWORD,
+            case BAD_REQUEST, VALIDATION_ERROR, FIELD_NOT_ALLOWED, PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG, PASSWORD_TOO_WEAK,
+                    PASSWORD_MISSING_CHARACTER_CLASS, INVALID_PASSWORD,
                     EMAIL_CAN_NOT_BE_UPDATED, YOU_CANNOT_BAN_YOURSELF, YOU_CANNOT_REMOVE_YOURSELF -> 400;
             case INVALID_EMAIL_OR_PASSWORD, UNAUTHORIZED -> 401;
-            case BANNED_USER, INVALID_CALLBACK_URL, YOU_ARE_NOT_ALLOWED_TO_LIST_USERS, YOU_ARE_NOT_ALLOWED_TO_GET_USER,
+            case BANNED_USER, INVALID_CALLBACK_URL, INVALID_ORIGIN, MISSING_OR_NULL_ORIGIN, INVALID_CSRF_TOKEN, YOU_ARE_NOT_ALLOWED_TO_LIST_USERS, YOU_ARE_NOT_ALLOWED_TO_GET_USER,
                     YOU_ARE_NOT_ALLOWED_TO_LIST_USERS_SESSIONS, YOU_ARE_NOT_ALLOWED_TO_REVOKE_USERS_SESSIONS,
                     YOU_ARE_NOT_ALLOWED_TO_BAN_USERS, YOU_ARE_NOT_ALLOWED_TO_CHANGE_USERS_ROLE,
                     YOU_ARE_NOT_ALLOWED_TO_SET_USERS_PASSWORD, YOU_ARE_NOT_ALLOWED_TO_UNLOCK_USERS,
@@ -33,6 +35,7 @@ final class ErrorResponses {
             case PAYLOAD_TOO_LARGE -> 413;
             case UNSUPPORTED_MEDIA_TYPE -> 415;
             case USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL -> 422;
+            case RATE_LIMITED, ACCOUNT_LOCKED -> 429;
             case INTERNAL_SERVER_ERROR -> 500;
             case SERVICE_UNAVAILABLE -> 503;
         };
@@ -62,7 +65,18 @@ final class ErrorResponses {
             write(ctx, e.code(), e.code().defaultMessage());
             return;
         }
+        if (e.retryAfter() != null) {
+            String seconds = String.valueOf(retryAfterSeconds(e.retryAfter()));
+            ctx.header("Retry-After", seconds);
+            ctx.header("X-Retry-After", seconds);
+        }
         write(ctx, e.code(), e.getMessage());
+    }
+
+    /** Whole seconds, rounded up and at least 1, so that a client retrying on time is not refused again. */
+    static long retryAfterSeconds(Duration wait) {
+        long seconds = wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0);
+        return Math.max(1, seconds);
     }
 
     /** Javalin's own responses (unknown route, method not allowed, its body limit) in our shape. */
