@@ -9,6 +9,7 @@ import io.portcullis.auth.EmailPasswordAuth;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.db.Database;
 import io.portcullis.db.StatementListener;
+import io.portcullis.lockout.AccountLockout;
 import io.portcullis.password.PasswordHasher;
 import io.portcullis.password.PasswordPolicy;
 import io.portcullis.session.SessionCleanup;
@@ -43,6 +44,7 @@ public final class Portcullis implements AutoCloseable {
     private final SessionCleanup cleanup;
     private final EmailPasswordAuth emailPassword;
     private final AuditTrail audit;
+    private final AccountLockout lockout;
     private final AccountService accounts;
     private final AdminService admin;
     private final ScheduledExecutorService scheduler;
@@ -64,9 +66,10 @@ public final class Portcullis implements AutoCloseable {
         this.validator = new SessionValidator(sessionStore, config.session(), clock);
         this.cookies = new SessionCookies(config.cookie(), clock);
         this.cleanup = new SessionCleanup(sessionStore, clock);
-        this.emailPassword = new EmailPasswordAuth(users, sessions, new PasswordHasher(), new PasswordPolicy(config.password()), audit, clock);
+        this.lockout = new AccountLockout(database, config.lockout(), audit, clock);
+        this.emailPassword = new EmailPasswordAuth(users, sessions, new PasswordHasher(), new PasswordPolicy(config.password()), lockout, audit, clock);
         this.accounts = new AccountService(users, sessions, emailPassword, audit, clock);
-        this.admin = new AdminService(new AdminPolicy(config.admin()), users, new UserSearch(database), sessions, emailPassword, audit, clock);
+        this.admin = new AdminService(new AdminPolicy(config.admin()), users, new UserSearch(database), sessions, emailPassword, lockout, audit, clock);
         this.scheduler = b.backgroundJobs ? startCleanup() : null;
     }
 
@@ -84,6 +87,7 @@ public final class Portcullis implements AutoCloseable {
         executor.scheduleWithFixedDelay(() -> {
             try {
                 cleanup.run();
+                lockout.cleanup();
             } catch (RuntimeException e) {
                 // The next run tries again; a database outage must not kill the schedule.
                 LOG.warn("session cleanup failed: {}", e.getMessage());
@@ -102,6 +106,7 @@ public final class Portcullis implements AutoCloseable {
     public SessionCleanup cleanup() { return cleanup; }
     public EmailPasswordAuth emailPassword() { return emailPassword; }
     public AuditTrail audit() { return audit; }
+    public AccountLockout lockout() { return lockout; }
     public AccountService accounts() { return accounts; }
     public AdminService admin() { return admin; }
 

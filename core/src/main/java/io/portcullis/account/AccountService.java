@@ -47,12 +47,13 @@ public final class AccountService {
      * Checks the current password, sets the new one, rotates the caller's session and, unless told
      * otherwise, revokes every other session of the user.
      *
-     * @throws PortcullisException {@code INVALID_PASSWORD} for a wrong current password, or a password-policy code
+     * @throws PortcullisException {@code INVALID_PASSWORD} for a wrong current password, {@code ACCOUNT_LOCKED}, or a
+     *     password-policy code
      */
     public PasswordChanged changePassword(Actor actor, String currentPassword, String newPassword, boolean revokeOtherSessions) {
         AuthenticatedSession caller = actor.session();
         String userId = caller.user().id();
-        passwords.checkPassword(userId, currentPassword);
+        passwords.checkPassword(actor, currentPassword);
         passwords.checkPolicy(newPassword);
         // Rotate first: if the caller's session was revoked meanwhile, this fails and nothing has changed.
         NewSession rotated = sessions.rotate(caller, actor.client());
@@ -70,7 +71,7 @@ public final class AccountService {
      */
     public void delete(Actor actor, String password) {
         String userId = actor.userId();
-        passwords.checkPassword(userId, password);
+        passwords.checkPassword(actor, password);
         users.delete(userId);
         audit.record(AuditType.USER_REMOVED, null, Actor.anonymous(actor.client()), Map.of("removedUserId", userId, "by", "self"));
     }

@@ -9,6 +9,7 @@ import io.portcullis.audit.AuditQuery;
 import io.portcullis.audit.AuditTrail;
 import io.portcullis.audit.AuditType;
 import io.portcullis.auth.EmailPasswordAuth;
+import io.portcullis.lockout.AccountLockout;
 import io.portcullis.session.NewSession;
 import io.portcullis.session.RevocationReason;
 import io.portcullis.session.Session;
@@ -38,16 +39,18 @@ public final class AdminService {
     private final UserSearch search;
     private final SessionService sessions;
     private final EmailPasswordAuth passwords;
+    private final AccountLockout lockout;
     private final AuditTrail audit;
     private final Clock clock;
 
     public AdminService(AdminPolicy policy, UserStore users, UserSearch search, SessionService sessions,
-                        EmailPasswordAuth passwords, AuditTrail audit, Clock clock) {
+                        EmailPasswordAuth passwords, AccountLockout lockout, AuditTrail audit, Clock clock) {
         this.policy = policy;
         this.users = users;
         this.search = search;
         this.sessions = sessions;
         this.passwords = passwords;
+        this.lockout = lockout;
         this.audit = audit;
         this.clock = clock;
     }
@@ -152,10 +155,13 @@ public final class AdminService {
     }
 
     /** Clears the account lockout. There is no lockout yet: this checks and records the request. */
-    public void unlock(Actor actor, String userId) {
+    /** Lifts the account lockout of the user and forgets their failed attempts. @return whether it was locked */
+    public boolean unlock(Actor actor, String userId) {
         policy.require(actor, Permission.UNLOCK_USERS);
-        existing(userId);
-        audit.record(AuditType.ACCOUNT_UNLOCKED, userId, actor, Map.of());
+        User user = existing(userId);
+        boolean wasLocked = lockout.unlock(user.email());
+        audit.record(AuditType.ACCOUNT_UNLOCKED, userId, actor, Map.of("wasLocked", wasLocked));
+        return wasLocked;
     }
 
     /**

@@ -13,6 +13,8 @@ public enum AuditType {
     ROLE_CHANGED("role_changed"),
     USER_BANNED("user_banned"),
     USER_UNBANNED("user_unbanned"),
+    /** Too many failed attempts: the account is locked for a while (also for emails without an account). */
+    ACCOUNT_LOCKED("account_locked"),
     ACCOUNT_UNLOCKED("account_unlocked"),
     USER_REMOVED("user_removed");
 

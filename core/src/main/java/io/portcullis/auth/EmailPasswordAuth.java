@@ -5,6 +5,7 @@ import io.portcullis.PortcullisException;
 import io.portcullis.audit.Actor;
 import io.portcullis.audit.AuditTrail;
 import io.portcullis.audit.AuditType;
+import io.portcullis.lockout.AccountLockout;
 import io.portcullis.password.PasswordHasher;
 import io.portcullis.password.PasswordPolicy;
 import io.portcullis.session.ClientInfo;
@@ -29,15 +30,17 @@ public final class EmailPasswordAuth {
     private final SessionService sessions;
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
+    private final AccountLockout lockout;
     private final AuditTrail audit;
     private final Clock clock;
 
     public EmailPasswordAuth(UserStore users, SessionService sessions, PasswordHasher hasher, PasswordPolicy policy,
-                             AuditTrail audit, Clock clock) {
+                             AccountLockout lockout, AuditTrail audit, Clock clock) {
         this.users = users;
         this.sessions = sessions;
         this.hasher = hasher;
         this.policy = policy;
+        this.lockout = lockout;
         this.audit = audit;
         this.clock = clock;
     }
@@ -72,19 +75,24 @@ public final class EmailPasswordAuth {
     public SignedIn signIn(String email, String password, boolean rememberMe, ClientInfo client) {
         String normalised = EmailAddress.normalise(email);
         Optional<Credential> credential = users.findCredentialByEmail(normalised);
+        String userId = credential.map(c -> c.user().id()).orElse(null);
+        AccountLockout.Attempt attempt = beginAttempt(normalised, userId, client);
         if (credential.isEmpty() || credential.get().passwordHash() == null) {
             hasher.verifyDummy(password);
+            attempt.failed(userId, Actor.anonymous(client));
             String reason = credential.isEmpty() ? "unknown_email" : "no_password";
-            audit.record(AuditType.SIGN_IN_FAILURE, credential.map(c -> c.user().id()).orElse(null), Actor.anonymous(client),
-                    Map.of("reason", reason, "email", normalised));
+            audit.record(AuditType.SIGN_IN_FAILURE, userId, Actor.anonymous(client), Map.of("reason", reason, "email", normalised));
             throw new PortcullisException(ErrorCode.INVALID_EMAIL_OR_PASSWORD);
         }
         Credential found = credential.get();
         User user = found.user();
         if (!hasher.verify(password, found.passwordHash())) {
+            attempt.failed(userId, Actor.anonymous(client));
             audit.record(AuditType.SIGN_IN_FAILURE, user.id(), Actor.anonymous(client), Map.of("reason", "wrong_password"));
             throw new PortcullisException(ErrorCode.INVALID_EMAIL_OR_PASSWORD);
         }
+        // The password was right: whatever happens next (ban, session cap), it was no guess.
+        attempt.succeeded();
         if (user.isBannedAt(now())) {
             audit.record(AuditType.SIGN_IN_FAILURE, user.id(), Actor.anonymous(client), Map.of("reason", "banned"));
             throw new PortcullisException(ErrorCode.BANNED_USER);
@@ -97,6 +105,19 @@ public final class EmailPasswordAuth {
         }
         audit.record(AuditType.SIGN_IN_SUCCESS, user.id(), actor(user, session, client), Map.of("method", AUTH_METHOD));
         return new SignedIn(user, session);
+    }
+
+    /** A counted sign-in attempt; while the account is locked, the refusal is audited and the password never checked. */
+    private AccountLockout.Attempt beginAttempt(String email, String userId, ClientInfo client) {
+        try {
+            return lockout.begin(email);
+        } catch (PortcullisException e) {
+            if (e.code() == ErrorCode.ACCOUNT_LOCKED) {
+                Map<String, Object> detail = userId == null ? Map.of("reason", "locked", "email", email) : Map.of("reason", "locked");
+                audit.record(AuditType.SIGN_IN_FAILURE, userId, Actor.anonymous(client), detail);
+            }
+            throw e;
+        }
     }
 
     /** The session of a sign-in, created only if, under the user's lock, the password and ban are still as just checked. */
@@ -128,11 +149,27 @@ public final class EmailPasswordAuth {
         sessions.end(token).ifPresent(ended -> audit.record(AuditType.SIGN_OUT, ended.user().id(), Actor.of(ended, client), Map.of()));
     }
 
-    /** @throws PortcullisException {@code INVALID_PASSWORD} unless {@code password} is the user's (same Argon2id work either way) */
-    public void checkPassword(String userId, String password) {
-        Optional<String> hash = users.findCredentialByUserId(userId).map(Credential::passwordHash);
-        boolean valid = hash.isPresent() ? hasher.verify(password, hash.get()) : dummy(password);
-        if (!valid) throw new PortcullisException(ErrorCode.INVALID_PASSWORD);
+    /**
+     * Checks a signed-in user's password (to change it, to delete the account), as a counted attempt of
+     * the account lockout: a stolen session cannot be used to guess the password either.
+     *
+     * @throws PortcullisException {@code INVALID_PASSWORD} unless {@code password} is the user's (same Argon2id
+     *     work either way), {@code ACCOUNT_LOCKED} while the account is locked
+     */
+    public void checkPassword(Actor actor, String password) {
+        Optional<Credential> credential = users.findCredentialByUserId(actor.userId());
+        if (credential.isEmpty()) {
+            dummy(password);
+            throw new PortcullisException(ErrorCode.INVALID_PASSWORD);
+        }
+        AccountLockout.Attempt attempt = lockout.begin(credential.get().user().email());
+        String hash = credential.get().passwordHash();
+        boolean valid = hash != null ? hasher.verify(password, hash) : dummy(password);
+        if (!valid) {
+            attempt.failed(actor.userId(), actor);
+            throw new PortcullisException(ErrorCode.INVALID_PASSWORD);
+        }
+        attempt.succeeded();
     }
 
     /** @throws PortcullisException a password-policy code when {@code newPassword} may not be set */

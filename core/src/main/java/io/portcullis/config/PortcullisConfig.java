@@ -25,6 +25,7 @@ public record PortcullisConfig(
         SessionConfig session,
         CookieConfig cookie,
         PasswordConfig password,
+        LockoutConfig lockout,
         AdminConfig admin,
         Map<String, String> printable) {
 
@@ -80,12 +81,13 @@ public record PortcullisConfig(
         SessionConfig session = readSession(r);
         CookieConfig cookie = readCookie(r, https);
         PasswordConfig password = readPassword(r);
+        LockoutConfig lockout = readLockout(r);
         AdminConfig admin = readAdmin(r);
 
         r.reportUnknownKeys();
         if (!r.problems().isEmpty()) throw new ConfigException(r.problems());
         return new PortcullisConfig(appName, server, baseUrl, basePath, trustedOrigins,
-                secretText == null ? null : new Secret(secretText), database, session, cookie, password, admin,
+                secretText == null ? null : new Secret(secretText), database, session, cookie, password, lockout, admin,
                 Collections.unmodifiableMap(new LinkedHashMap<>(r.maskedEffective())));
     }
 
@@ -191,6 +193,18 @@ public record PortcullisConfig(
             if (!EmailAddress.isValid(email)) r.problem("admin.emails", email, "must be a list of email addresses");
         }
         return new AdminConfig(emails);
+    }
+
+    private static LockoutConfig readLockout(ConfigReader r) {
+        int maxFailures = r.integer("lockout.maxFailures", LockoutConfig.DEFAULT_MAX_FAILURES, 1, 10_000);
+        Duration duration = r.duration("lockout.duration", LockoutConfig.DEFAULT_DURATION, Duration.ofSeconds(1), Duration.ofDays(365));
+        int multiplier = r.integer("lockout.multiplier", LockoutConfig.DEFAULT_MULTIPLIER, 1, 100);
+        Duration maxDuration = r.duration("lockout.maxDuration", LockoutConfig.DEFAULT_MAX_DURATION, Duration.ofSeconds(1), Duration.ofDays(365));
+        Duration resetAfter = r.duration("lockout.resetAfter", LockoutConfig.DEFAULT_RESET_AFTER, Duration.ofSeconds(1), Duration.ofDays(365));
+        if (maxDuration.compareTo(duration) < 0) {
+            r.problem("lockout.maxDuration", Durations.format(maxDuration), "must be at least lockout.duration (" + Durations.format(duration) + ")");
+        }
+        return new LockoutConfig(maxFailures, duration, multiplier, maxDuration, resetAfter);
     }
 
     private static PasswordConfig readPassword(ConfigReader r) {

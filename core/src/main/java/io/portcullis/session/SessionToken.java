@@ -1,10 +1,7 @@
 package io.portcullis.session;
 
 import io.portcullis.Ids;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.portcullis.Sha256;
 import java.util.regex.Pattern;
 
 /**
@@ -21,14 +18,9 @@ public final class SessionToken {
         return Ids.randomBase64Url(BYTES);
     }
 
-    /** Lower-case hex SHA-256 of the token's ASCII text, as stored in {@code session.token_hash}. */
+    /** Lower-case hex SHA-256 of the token's text (ASCII), as stored in {@code session.token_hash}. */
     public static String hash(String token) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
+        return Sha256.hex(token);
     }
 
     /** Cheap shape check: a value that cannot be a token costs no database read. */

@@ -45,6 +45,22 @@ class PortcullisConfigTest {
     }
 
     @Test
+    void lockoutDefaultsAndRules() {
+        LockoutConfig lockout = PortcullisConfig.defaults().lockout();
+        assertThat(lockout).isEqualTo(new LockoutConfig(5, Duration.ofMinutes(15), 2, Duration.ofHours(24), Duration.ofHours(12)));
+        // 15m, 30m, 1h … 16h, then capped at 24h.
+        assertThat(lockout.lockLength(1)).isEqualTo(Duration.ofMinutes(15));
+        assertThat(lockout.lockLength(2)).isEqualTo(Duration.ofMinutes(30));
+        assertThat(lockout.lockLength(7)).isEqualTo(Duration.ofHours(16));
+        assertThat(lockout.lockLength(8)).isEqualTo(Duration.ofHours(24));
+        assertThat(lockout.lockLength(1000)).isEqualTo(Duration.ofHours(24));
+
+        assertThat(problemsOf(Map.of("lockout.maxFailures", "0", "lockout.duration", "1h", "lockout.maxDuration", "30m")))
+                .containsExactlyInAnyOrder("lockout.maxFailures=0 must be an integer from 1 to 10000",
+                        "lockout.maxDuration=30m must be at least lockout.duration (1h)");
+    }
+
+    @Test
     void sessionCapAndAdminEmailsAreReadValidatedAndNormalised() {
         PortcullisConfig c = PortcullisConfig.load(ConfigSources.of(Map.of(
                 "session.maxPerUser", "3", "session.overflow", "REJECT", "admin.emails", List.of(" Boss@Example.com ", "ops@example.com"))));

@@ -22,12 +22,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "user", mixinStandardHelpOptions = true, description = "Manage users.",
-        subcommands = {UserCommand.Create.class, UserCommand.SetRole.class})
+        subcommands = {UserCommand.Create.class, UserCommand.SetRole.class, UserCommand.Unlock.class})
 final class UserCommand implements Runnable {
     @Override
     public void run() {
         System.out.println("usage: portcullis user create --email EMAIL [--name NAME] [--password-stdin] [--admin] [--config FILE]");
         System.out.println("       portcullis user set-role --email EMAIL --role ROLE[,ROLE...] [--config FILE]");
+        System.out.println("       portcullis user unlock --email EMAIL [--config FILE]");
     }
 
     /** The user with this email, or null after telling the operator there is none. */
@@ -110,6 +111,27 @@ final class UserCommand implements Runnable {
                 if (user == null) return 1;
                 AdminService.RoleChange change = portcullis.admin().setRole(Actor.COMMAND_LINE, user.id(), roles);
                 System.out.println("set role of " + user.email() + " to " + change.user().role());
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "unlock", mixinStandardHelpOptions = true,
+            description = "Lift the account lockout of a user (after too many failed sign-ins) and forget the failed attempts.")
+    static final class Unlock implements Callable<Integer> {
+        @Mixin
+        ConfigOption config;
+
+        @Option(names = "--email", required = true, description = "the user's email address")
+        String email;
+
+        @Override
+        public Integer call() {
+            return config.withEngine(portcullis -> {
+                User user = findByEmail(portcullis, email);
+                if (user == null) return 1;
+                boolean wasLocked = portcullis.admin().unlock(Actor.COMMAND_LINE, user.id());
+                System.out.println(wasLocked ? "unlocked " + user.email() : user.email() + " was not locked; failed attempts forgotten");
                 return 0;
             });
         }

@@ -2,8 +2,12 @@ package io.portcullis.server.cli;
 
 import static io.portcullis.server.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.portcullis.ErrorCode;
 import io.portcullis.Portcullis;
+import io.portcullis.PortcullisException;
+import io.portcullis.audit.Actor;
 import io.portcullis.config.ConfigSources;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.session.ClientInfo;
@@ -21,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -241,9 +246,27 @@ abstract class CommandLineContract {
     }
 
     @Test
+    void userUnlockLiftsTheLockoutAndIsAudited() throws Exception {
+        User user = newUser();
+        for (int i = 0; i < 5; i++) engine.lockout().begin(user.email()).failed(user.id(), Actor.COMMAND_LINE);
+        assertThatThrownBy(() -> engine.lockout().begin(user.email()))
+                .isInstanceOfSatisfying(PortcullisException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ACCOUNT_LOCKED));
+
+        CliRun r = cli("user", "unlock", "--email", user.email().toUpperCase(Locale.ROOT));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("unlocked " + user.email() + "\n");
+        engine.lockout().begin(user.email()).succeeded();
+        assertThat(auditEvents(user.id(), "account_unlocked")).singleElement()
+                .satisfies(e -> assertThat(e.userAgent()).isEqualTo("portcullis-cli"));
+
+        assertThat(cli("user", "unlock", "--email", user.email()).out()).isEqualTo(user.email() + " was not locked; failed attempts forgotten\n");
+    }
+
+    @Test
     void anUnknownEmailExitsWith1AndSaysSo() {
         for (String[] args : List.of(
                 new String[] {"user", "set-role", "--email", "Nobody@Example.com", "--role", "admin"},
+                new String[] {"user", "unlock", "--email", "Nobody@Example.com"},
                 new String[] {"sessions", "revoke", "--user", "Nobody@Example.com"})) {
             CliRun r = cli(args);
             assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(1);
@@ -257,6 +280,7 @@ abstract class CommandLineContract {
         Map<String, List<String>> options = Map.of(
                 "user create", List.of("--email", "--name", "--password-stdin", "--admin", "--config"),
                 "user set-role", List.of("--email", "--role", "--config"),
+                "user unlock", List.of("--email", "--config"),
                 "sessions revoke", List.of("--user", "--config"),
                 "sessions cleanup", List.of("--config"));
         options.forEach((command, names) -> {
@@ -271,6 +295,7 @@ abstract class CommandLineContract {
         CliRun sessions = run("", "sessions");
         assertThat(sessions.exitCode()).isZero();
         assertThat(sessions.out()).contains("sessions revoke --user EMAIL", "sessions cleanup");
-        assertThat(run("", "user").out()).contains("user create", "--admin", "user set-role --email EMAIL --role ROLE[,ROLE...]");
+        assertThat(run("", "user").out()).contains("user create", "--admin", "user set-role --email EMAIL --role ROLE[,ROLE...]",
+                "user unlock --email EMAIL");
     }
 }

@@ -1,0 +1,191 @@
+package io.portcullis.lockout;
+
+import io.portcullis.ErrorCode;
+import io.portcullis.PortcullisException;
+import io.portcullis.Sha256;
+import io.portcullis.audit.Actor;
+import io.portcullis.audit.AuditTrail;
+import io.portcullis.audit.AuditType;
+import io.portcullis.config.LockoutConfig;
+import io.portcullis.db.Database;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Account lockout per normalised email, known or not.
+ *
+ * <p>An attempt must be admitted before its password is checked: under a lock on the account's row,
+ * it is admitted only while confirmed failures plus attempts still being checked stay below
+ * {@code maxFailures}, so of any number of parallel attempts at most {@code maxFailures} failures can
+ * ever be checked before the account locks. An attempt that finds that budget taken waits for the
+ * outcome of the ones under way (a right password frees the budget, wrong ones lock the account)
+ * instead of being refused: parallel sign-ins with the right password all get through.
+ */
+public final class AccountLockout {
+    /** An attempt still pending after this long was lost (its server died): it stops holding the budget. */
+    static final Duration PENDING_EXPIRY = Duration.ofMinutes(1);
+    /**
+     * How long an attempt waits for the outcome of attempts under way before it gives up. Only attempts
+     * with the right password can keep others waiting (wrong ones lock the account, and the waiting
+     * are refused at once), so a long wait is a queue of genuine sign-ins on a busy machine.
+     */
+    static final Duration ADMISSION_WAIT = Duration.ofSeconds(30);
+    /** Outcomes on other instances are noticed by reading the row again this often. */
+    private static final long POLL_MILLIS = 25;
+
+    /** Notified at every outcome on this instance, so that a waiting attempt here need not wait for its next poll. */
+    private final Object outcomes = new Object();
+
+    private final LoginAttemptStore store;
+    private final LockoutConfig config;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    public AccountLockout(Database database, LockoutConfig config, AuditTrail audit, Clock clock) {
+        this.store = new LoginAttemptStore(database);
+        this.config = config;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * Starts an attempt on the account with this (normalised) email; exactly one of
+     * {@link Attempt#succeeded()} or {@link Attempt#failed} must follow.
+     *
+     * @throws PortcullisException {@code ACCOUNT_LOCKED}, with the time until the lock lifts, while locked
+     */
+    public Attempt begin(String email) {
+        String identifier = identifier(email);
+        long deadline = System.nanoTime() + ADMISSION_WAIT.toNanos();
+        while (true) {
+            Instant now = now();
+            LoginAttemptStore.Change change = store.update(identifier, current -> admitted(current, now));
+            LoginAttempt before = change.before();
+            if (before.isLockedAt(now)) {
+                throw PortcullisException.retryLater(ErrorCode.ACCOUNT_LOCKED, Duration.between(now, before.lockedUntil()));
+            }
+            if (!change.after().equals(before)) return new Attempt(identifier, email);
+            if (System.nanoTime() > deadline) {
+                // Refuse rather than check one password too many.
+                throw new PortcullisException(ErrorCode.SERVICE_UNAVAILABLE, "Too many sign-ins are under way for this account: try again");
+            }
+            awaitOutcome();
+        }
+    }
+
+    /** The row as it stands at {@code now}: an expired lock, forgotten failures and lost attempts cleared. */
+    private LoginAttempt current(LoginAttempt row, Instant now) {
+        boolean forgotten = row.lastFailureAt() != null && !now.isBefore(row.lastFailureAt().plus(config.resetAfter()));
+        boolean lost = row.pending() > 0 && row.lastAttemptAt() != null && !now.isBefore(row.lastAttemptAt().plus(PENDING_EXPIRY));
+        return new LoginAttempt(forgotten ? 0 : row.failures(), lost ? 0 : row.pending(), forgotten ? 0 : row.locks(),
+                row.isLockedAt(now) ? row.lockedUntil() : null, row.lastFailureAt(), row.lastAttemptAt());
+    }
+
+    /** The row after admitting one more attempt, or unchanged when it is locked or its budget is taken. */
+    private LoginAttempt admitted(LoginAttempt row, Instant now) {
+        if (row.isLockedAt(now)) return row;
+        LoginAttempt c = current(row, now);
+        if (c.failures() + c.pending() >= config.maxFailures()) return row;
+        return new LoginAttempt(c.failures(), c.pending() + 1, c.locks(), null, c.lastFailureAt(), now);
+    }
+
+    /** The row after a pending attempt failed: the failure that reaches the limit locks the account. */
+    private LoginAttempt failedOnce(LoginAttempt row, Instant now) {
+        LoginAttempt c = current(row, now);
+        int pending = Math.max(0, c.pending() - 1);
+        int failures = c.failures() + 1;
+        if (c.isLockedAt(now) || failures < config.maxFailures()) {
+            return new LoginAttempt(c.isLockedAt(now) ? c.failures() : failures, pending, c.locks(), c.lockedUntil(), now, c.lastAttemptAt());
+        }
+        int locks = c.locks() + 1;
+        return new LoginAttempt(0, pending, locks, now.plus(config.lockLength(locks)), now, c.lastAttemptAt());
+    }
+
+    /** The row after a pending attempt succeeded: failures and locks are forgotten. */
+    private static LoginAttempt succeededOnce(LoginAttempt row) {
+        int pending = Math.max(0, row.pending() - 1);
+        return new LoginAttempt(0, pending, 0, null, null, pending == 0 ? null : row.lastAttemptAt());
+    }
+
+    private void awaitOutcome() {
+        try {
+            synchronized (outcomes) {
+                outcomes.wait(POLL_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PortcullisException(ErrorCode.SERVICE_UNAVAILABLE, "Interrupted");
+        }
+    }
+
+    /**
+     * Lifts the lock and forgets the failures of the account with this (normalised) email.
+     *
+     * @return whether the account was locked
+     */
+    public boolean unlock(String email) {
+        String identifier = identifier(email);
+        boolean locked = store.find(identifier).map(a -> a.isLockedAt(now())).orElse(false);
+        store.delete(identifier);
+        return locked;
+    }
+
+    /** Deletes rows that hold no lock and whose failures {@code resetAfter} has forgotten. @return how many */
+    public int cleanup() {
+        Instant now = now();
+        return store.deleteStale(now, now.minus(config.resetAfter()));
+    }
+
+    /** The stored key: the table never names an account, and an unknown email is keyed like a known one. */
+    static String identifier(String email) {
+        return Sha256.hex(email);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private void signalOutcome() {
+        synchronized (outcomes) {
+            outcomes.notifyAll();
+        }
+    }
+
+    /** One admitted attempt; exactly one of {@link #succeeded()} or {@link #failed} follows. */
+    public final class Attempt {
+        private final String identifier;
+        private final String email;
+
+        private Attempt(String identifier, String email) {
+            this.identifier = identifier;
+            this.email = email;
+        }
+
+        /** The credential was right: the account's failures and any lock are forgotten. */
+        public void succeeded() {
+            store.update(identifier, AccountLockout::succeededOnce);
+            signalOutcome();
+        }
+
+        /**
+         * The credential was wrong: one more failure. When it locks the account, the lock is written to
+         * the audit trail, on the user when there is one.
+         */
+        public void failed(String userId, Actor actor) {
+            Instant now = now();
+            LoginAttemptStore.Change change = store.update(identifier, row -> failedOnce(row, now));
+            signalOutcome();
+            LoginAttempt after = change.after();
+            if (!after.isLockedAt(now) || change.before().isLockedAt(now)) return;
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("lockedUntil", after.lockedUntil().toString());
+            detail.put("lock", after.locks());
+            if (userId == null) detail.put("email", email);
+            audit.record(AuditType.ACCOUNT_LOCKED, userId, actor, detail);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.portcullis.lockout;
+
+import java.time.Instant;
+
+/**
+ * The lockout state of one account identifier. {@code failures}: confirmed failures since the last
+ * lock; {@code pending}: attempts admitted to a password check whose outcome is not known yet;
+ * {@code locks}: locks since the last success, which sets the next lock's length.
+ */
+record LoginAttempt(int failures, int pending, int locks, Instant lockedUntil, Instant lastFailureAt, Instant lastAttemptAt) {
+    static final LoginAttempt NONE = new LoginAttempt(0, 0, 0, null, null, null);
+
+    boolean isLockedAt(Instant now) {
+        return lockedUntil != null && now.isBefore(lockedUntil);
+    }
+
+    boolean isEmpty() {
+        return failures == 0 && pending == 0 && locks == 0 && lockedUntil == null;
+    }
+}

@@ -1,0 +1,120 @@
+package io.portcullis.lockout;
+
+import io.portcullis.db.Database;
+import io.portcullis.db.Rows;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/**
+ * The {@code login_attempt} table. Every change to an identifier's row happens under a row lock,
+ * so that parallel attempts against one account are counted one after the other.
+ */
+final class LoginAttemptStore {
+    /** Creates the row to lock; a row created meanwhile by another request is left as it is. */
+    private static final String INSERT_IF_ABSENT_POSTGRESQL = """
+            INSERT INTO login_attempt (identifier, failures, pending, locks) VALUES (:identifier, 0, 0, 0)
+            ON CONFLICT (identifier) DO NOTHING""";
+    private static final String INSERT_IF_ABSENT_MARIADB = """
+            INSERT IGNORE INTO login_attempt (identifier, failures, pending, locks) VALUES (:identifier, 0, 0, 0)""";
+    private static final String INSERT_IF_ABSENT_H2 = """
+            MERGE INTO login_attempt t USING (VALUES (CAST(:identifier AS CHAR(64)))) s (identifier)
+            ON t.identifier = s.identifier
+            WHEN NOT MATCHED THEN INSERT (identifier, failures, pending, locks) VALUES (s.identifier, 0, 0, 0)""";
+
+    private static final String COLUMNS = "failures, pending, locks, locked_until, last_failure_at, last_attempt_at";
+
+    private static final String SELECT_FOR_UPDATE = "SELECT " + COLUMNS + " FROM login_attempt WHERE identifier = :identifier FOR UPDATE";
+
+    private static final String SELECT = "SELECT " + COLUMNS + " FROM login_attempt WHERE identifier = :identifier";
+
+    private static final String UPDATE = """
+            UPDATE login_attempt
+            SET failures = :failures, pending = :pending, locks = :locks, locked_until = :lockedUntil,
+                last_failure_at = :lastFailureAt, last_attempt_at = :lastAttemptAt
+            WHERE identifier = :identifier""";
+
+    private static final String DELETE = "DELETE FROM login_attempt WHERE identifier = :identifier";
+
+    /** Rows that no longer hold a lock and whose count {@code lockout.resetAfter} has cleared. */
+    private static final String DELETE_STALE = """
+            DELETE FROM login_attempt
+            WHERE (last_failure_at IS NULL OR last_failure_at <= :failedBefore)
+              AND (locked_until IS NULL OR locked_until <= :now)
+              AND (pending = 0 OR last_attempt_at <= :failedBefore)""";
+
+    private final Database db;
+    private final String insertIfAbsent;
+
+    LoginAttemptStore(Database db) {
+        this.db = db;
+        this.insertIfAbsent = switch (db.dialect()) {
+            case POSTGRESQL -> INSERT_IF_ABSENT_POSTGRESQL;
+            case MARIADB -> INSERT_IF_ABSENT_MARIADB;
+            case H2 -> INSERT_IF_ABSENT_H2;
+        };
+    }
+
+    /** What one change did: the row before it and after it. */
+    record Change(LoginAttempt before, LoginAttempt after) {}
+
+    /**
+     * Reads the identifier's row under a lock, applies {@code change} and writes the result (deletes the
+     * row when the result holds nothing), all in one transaction. The row is created first in a
+     * statement of its own: creating it inside the transaction would let two first attempts both pass
+     * (or, on MariaDB, deadlock on the gap lock).
+     */
+    Change update(String identifier, UnaryOperator<LoginAttempt> change) {
+        db.withHandle(h -> insertIfAbsent(h, identifier));
+        return db.inTransaction(h -> {
+            LoginAttempt before = read(h, SELECT_FOR_UPDATE, identifier).orElse(LoginAttempt.NONE);
+            LoginAttempt after = change.apply(before);
+            if (after.isEmpty()) h.createUpdate(DELETE).bind("identifier", identifier).execute();
+            else if (!after.equals(before)) write(h, identifier, after);
+            return new Change(before, after);
+        });
+    }
+
+    private int insertIfAbsent(Handle h, String identifier) {
+        try {
+            return h.createUpdate(insertIfAbsent).bind("identifier", identifier).execute();
+        } catch (UnableToExecuteStatementException e) {
+            // H2's MERGE is not atomic against a concurrent insert of the same key: the row exists, as wanted.
+            if (e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState())) return 0;
+            throw e;
+        }
+    }
+
+    Optional<LoginAttempt> find(String identifier) {
+        return db.withHandle(h -> read(h, SELECT, identifier));
+    }
+
+    private static Optional<LoginAttempt> read(Handle h, String sql, String identifier) {
+        return h.createQuery(sql).bind("identifier", identifier)
+                .map((rs, ctx) -> new LoginAttempt(rs.getInt("failures"), rs.getInt("pending"), rs.getInt("locks"),
+                        Rows.instant(rs, "locked_until"), Rows.instant(rs, "last_failure_at"), Rows.instant(rs, "last_attempt_at")))
+                .findOne();
+    }
+
+    private static void write(Handle h, String identifier, LoginAttempt a) {
+        h.createUpdate(UPDATE).bind("identifier", identifier)
+                .bind("failures", a.failures()).bind("pending", a.pending()).bind("locks", a.locks())
+                .bindByType("lockedUntil", a.lockedUntil(), Instant.class)
+                .bindByType("lastFailureAt", a.lastFailureAt(), Instant.class)
+                .bindByType("lastAttemptAt", a.lastAttemptAt(), Instant.class)
+                .execute();
+    }
+
+    /** Forgets the identifier's failures and lock. @return whether there was anything to forget */
+    boolean delete(String identifier) {
+        return db.withHandle(h -> h.createUpdate(DELETE).bind("identifier", identifier).execute()) > 0;
+    }
+
+    /** @return how many rows were deleted */
+    int deleteStale(Instant now, Instant failedBefore) {
+        return db.withHandle(h -> h.createUpdate(DELETE_STALE).bind("now", now).bind("failedBefore", failedBefore).execute());
+    }
+}
