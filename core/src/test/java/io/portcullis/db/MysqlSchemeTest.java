@@ -15,7 +15,7 @@ class MysqlSchemeTest {
             try (Database db = Database.open(new DatabaseConfig(url, "root", null, 2, true), null)) {
                 assertThat(db.dialect()).isEqualTo(Dialect.MARIADB);
                 assertThat(db.isReachable()).isTrue();
-                assertThat(db.migrate()).isEqualTo(3);
+                assertThat(db.migrate()).isEqualTo(4);
             }
         }
     }

@@ -41,7 +41,7 @@ abstract class SessionStoreContract {
         testDb = TestDatabase.create(kind());
         var s = testDb.settings();
         db = Database.open(new DatabaseConfig(s.get("database.url"), s.get("database.username"), null, 4, true), null);
-        assertThat(db.migrate()).isEqualTo(3);
+        assertThat(db.migrate()).isEqualTo(4);
         users = new UserStore(db);
         sessions = new SessionStore(db);
     }
