@@ -217,7 +217,7 @@ public record PortcullisConfig(
             }
         }
         r.effective("trustedProxies", blocks.toString());
-        return blocks;
+        return List.copyOf(blocks);
     }
 
     private static RateLimitConfig readRateLimit(ConfigReader r) {
