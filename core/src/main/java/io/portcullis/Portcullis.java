@@ -12,6 +12,11 @@ import io.portcullis.db.StatementListener;
 import io.portcullis.lockout.AccountLockout;
 import io.portcullis.password.PasswordHasher;
 import io.portcullis.password.PasswordPolicy;
+import io.portcullis.ratelimit.FixedWindowRateLimiter;
+import io.portcullis.ratelimit.RateLimitCleanup;
+import io.portcullis.ratelimit.RateLimitRules;
+import io.portcullis.ratelimit.RateLimitStore;
+import io.portcullis.ratelimit.RateLimiter;
 import io.portcullis.session.SessionCleanup;
 import io.portcullis.session.SessionCookies;
 import io.portcullis.session.SessionService;
@@ -28,8 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The engine, wired: one instance per application. {@code Portcullis.builder(config).start()} opens
- * the database, applies migrations (unless {@code database.migrate=false}) and starts the session
- * cleanup; {@link #close()} stops both.
+ * the database, applies migrations (unless {@code database.migrate=false}) and starts the cleanup of
+ * expired sessions and rate-limit counters; {@link #close()} stops both.
  */
 public final class Portcullis implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Portcullis.class);
@@ -47,6 +52,8 @@ public final class Portcullis implements AutoCloseable {
     private final AccountLockout lockout;
     private final AccountService accounts;
     private final AdminService admin;
+    private final RateLimiter rateLimiter;
+    private final RateLimitCleanup rateLimitCleanup;
     private final ScheduledExecutorService scheduler;
 
     private Portcullis(Builder b) {
@@ -70,6 +77,13 @@ public final class Portcullis implements AutoCloseable {
         this.emailPassword = new EmailPasswordAuth(users, sessions, new PasswordHasher(), new PasswordPolicy(config.password()), lockout, audit, clock);
         this.accounts = new AccountService(users, sessions, emailPassword, audit, clock);
         this.admin = new AdminService(new AdminPolicy(config.admin()), users, new UserSearch(database), sessions, emailPassword, lockout, audit, clock);
+        RateLimitStore rateLimitStore = new RateLimitStore(database);
+        RateLimitRules rateLimitRules = new RateLimitRules(config.rateLimit().rules());
+        this.rateLimiter = config.rateLimit().enabled()
+                ? new FixedWindowRateLimiter(rateLimitStore, rateLimitRules, clock)
+                : RateLimiter.UNLIMITED;
+        // Also when disabled: counters left from when it was enabled still get deleted.
+        this.rateLimitCleanup = new RateLimitCleanup(rateLimitStore, rateLimitRules, clock);
         this.scheduler = b.backgroundJobs ? startCleanup() : null;
     }
 
@@ -79,21 +93,26 @@ public final class Portcullis implements AutoCloseable {
 
     private ScheduledExecutorService startCleanup() {
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "portcullis-session-cleanup");
+            Thread t = new Thread(r, "portcullis-cleanup");
             t.setDaemon(true);
             return t;
         });
         long every = config.session().cleanupInterval().toMillis();
         executor.scheduleWithFixedDelay(() -> {
-            try {
-                cleanup.run();
-                lockout.cleanup();
-            } catch (RuntimeException e) {
-                // The next run tries again; a database outage must not kill the schedule.
-                LOG.warn("session cleanup failed: {}", e.getMessage());
-            }
+            runCleanup("session", cleanup::run);
+            runCleanup("lockout", lockout::cleanup);
+            runCleanup("rate-limit", rateLimitCleanup::run);
         }, every, every, TimeUnit.MILLISECONDS);
         return executor;
+    }
+
+    private static void runCleanup(String what, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            // The next run tries again; a database outage must not kill the schedule, nor one step the other.
+            LOG.warn("{} cleanup failed: {}", what, e.getMessage());
+        }
     }
 
     public PortcullisConfig config() { return config; }
@@ -109,6 +128,8 @@ public final class Portcullis implements AutoCloseable {
     public AccountLockout lockout() { return lockout; }
     public AccountService accounts() { return accounts; }
     public AdminService admin() { return admin; }
+    public RateLimiter rateLimiter() { return rateLimiter; }
+    public RateLimitCleanup rateLimitCleanup() { return rateLimitCleanup; }
 
     @Override
     public void close() {
@@ -137,7 +158,7 @@ public final class Portcullis implements AutoCloseable {
             return this;
         }
 
-        /** Whether to run the scheduled session cleanup (command-line tools do not). */
+        /** Whether to run the scheduled cleanup of sessions and rate-limit counters (command-line tools do not). */
         public Builder backgroundJobs(boolean enabled) {
             this.backgroundJobs = enabled;
             return this;

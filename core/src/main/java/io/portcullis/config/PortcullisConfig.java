@@ -1,12 +1,16 @@
 package io.portcullis.config;
 
+import io.portcullis.net.Cidr;
+import io.portcullis.ratelimit.RateLimitRule;
 import io.portcullis.user.EmailAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -20,6 +24,7 @@ public record PortcullisConfig(
         String baseUrl,
         String basePath,
         List<String> trustedOrigins,
+        List<Cidr> trustedProxies,
         Secret secret,
         DatabaseConfig database,
         SessionConfig session,
@@ -27,6 +32,7 @@ public record PortcullisConfig(
         PasswordConfig password,
         LockoutConfig lockout,
         AdminConfig admin,
+        RateLimitConfig rateLimit,
         Map<String, String> printable) {
 
     public static final String DEFAULT_APP_NAME = "Portcullis";
@@ -37,6 +43,9 @@ public record PortcullisConfig(
     private static final Pattern BASE_PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
     private static final Pattern ORIGIN = Pattern.compile("https?://(\\*\\.)?[A-Za-z0-9.-]+(:\\d{1,5})?");
     private static final Duration MAX_LIFETIME = Duration.ofDays(3650);
+    private static final Pattern RATE_LIMIT_RULE = Pattern.compile("([^=]*)=([^/=]*)/([^/=]*)");
+    /** A path under basePath, or a prefix of paths ending in {@code /*}: {@code /change-password}, {@code /sign-in/*}. */
+    private static final Pattern RATE_LIMIT_PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)+(/\\*)?");
 
     /** The origin of {@code baseUrl} ({@code scheme://host[:port]}). */
     public String baseOrigin() {
@@ -69,6 +78,8 @@ public record PortcullisConfig(
             }
         }
 
+        List<Cidr> trustedProxies = readTrustedProxies(r);
+
         String secretText = r.secret("secret");
         boolean https = baseUrl.startsWith("https://");
         if (secretText != null && secretText.length() < MIN_SECRET_LENGTH) {
@@ -83,11 +94,12 @@ public record PortcullisConfig(
         PasswordConfig password = readPassword(r);
         LockoutConfig lockout = readLockout(r);
         AdminConfig admin = readAdmin(r);
+        RateLimitConfig rateLimit = readRateLimit(r);
 
         r.reportUnknownKeys();
         if (!r.problems().isEmpty()) throw new ConfigException(r.problems());
-        return new PortcullisConfig(appName, server, baseUrl, basePath, trustedOrigins,
-                secretText == null ? null : new Secret(secretText), database, session, cookie, password, lockout, admin,
+        return new PortcullisConfig(appName, server, baseUrl, basePath, trustedOrigins, trustedProxies,
+                secretText == null ? null : new Secret(secretText), database, session, cookie, password, lockout, admin, rateLimit,
                 Collections.unmodifiableMap(new LinkedHashMap<>(r.maskedEffective())));
     }
 
@@ -205,6 +217,73 @@ public record PortcullisConfig(
             r.problem("lockout.maxDuration", Durations.format(maxDuration), "must be at least lockout.duration (" + Durations.format(duration) + ")");
         }
         return new LockoutConfig(maxFailures, duration, multiplier, maxDuration, resetAfter);
+    }
+
+    private static List<Cidr> readTrustedProxies(ConfigReader r) {
+        List<Cidr> blocks = new ArrayList<>();
+        for (String text : r.list("trustedProxies")) {
+            Cidr block = Cidr.parse(text);
+            if (block == null) {
+                r.problem("trustedProxies", text, "must be an IP address or a CIDR block such as 10.0.0.0/8 or 2001:db8::/32 "
+                        + "(prefix length 0 to 32 for IPv4, 0 to 128 for IPv6)");
+            } else {
+                blocks.add(block);
+            }
+        }
+        r.effective("trustedProxies", blocks.toString());
+        return List.copyOf(blocks);
+    }
+
+    private static RateLimitConfig readRateLimit(ConfigReader r) {
+        boolean enabled = r.bool("rateLimit.enabled", true);
+        Duration window = r.duration("rateLimit.window", RateLimitConfig.DEFAULT_WINDOW, RateLimitConfig.MIN_WINDOW, RateLimitConfig.MAX_WINDOW);
+        int max = r.integer("rateLimit.max", RateLimitConfig.DEFAULT_MAX, 1, RateLimitConfig.MAX_MAX);
+        Map<String, RateLimitRule> rules = new LinkedHashMap<>();
+        rules.put(RateLimitRule.EVERYTHING, new RateLimitRule(RateLimitRule.EVERYTHING, window, max));
+        RateLimitConfig.BUILT_IN_RULES.forEach(rule -> rules.put(rule.path(), rule));
+        Map<String, RateLimitRule> configured = new LinkedHashMap<>();
+        for (String item : r.list("rateLimit.rules")) {
+            RateLimitRule rule = readRateLimitRule(r, item);
+            if (rule == null) continue;
+            if (configured.putIfAbsent(rule.path(), rule) != null) {
+                r.problem("rateLimit.rules", item, "repeats the path " + rule.path() + ": give each path once");
+            }
+        }
+        r.effective("rateLimit.rules", configured.values().toString());
+        rules.putAll(configured);
+        return new RateLimitConfig(enabled, List.copyOf(rules.values()));
+    }
+
+    /** One {@code path=window/max} item of {@code rateLimit.rules}; null after reporting a problem. */
+    private static RateLimitRule readRateLimitRule(ConfigReader r, String item) {
+        Matcher m = RATE_LIMIT_RULE.matcher(item);
+        if (!m.matches()) {
+            r.problem("rateLimit.rules", item, "must be path=window/max, e.g. /sign-in/*=10s/5");
+            return null;
+        }
+        String path = m.group(1).trim();
+        Duration window = Durations.parse(m.group(2));
+        String maxText = m.group(3).trim();
+        boolean ok = true;
+        if (path.equals(RateLimitRule.EVERYTHING)) {
+            r.problem("rateLimit.rules", item, "sets the default rule: use rateLimit.window and rateLimit.max for it");
+            ok = false;
+        } else if (!RATE_LIMIT_PATH.matcher(path).matches()) {
+            r.problem("rateLimit.rules", item, "has the path " + path + ": must be a path under basePath such as /change-password, "
+                    + "or a prefix ending in /* such as /sign-in/*");
+            ok = false;
+        }
+        if (window == null || window.compareTo(RateLimitConfig.MIN_WINDOW) < 0 || window.compareTo(RateLimitConfig.MAX_WINDOW) > 0) {
+            r.problem("rateLimit.rules", item, "has the window " + m.group(2).trim() + ": must be a duration from "
+                    + Durations.format(RateLimitConfig.MIN_WINDOW) + " to " + Durations.format(RateLimitConfig.MAX_WINDOW) + ", such as 10s");
+            ok = false;
+        }
+        int max = maxText.matches("\\d{1,7}") ? Integer.parseInt(maxText) : -1;
+        if (max < 1 || max > RateLimitConfig.MAX_MAX) {
+            r.problem("rateLimit.rules", item, "has the maximum " + maxText + ": must be an integer from 1 to " + RateLimitConfig.MAX_MAX);
+            ok = false;
+        }
+        return ok ? new RateLimitRule(path, window, max) : null;
     }
 
     private static PasswordConfig readPassword(ConfigReader r) {

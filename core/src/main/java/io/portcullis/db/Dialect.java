@@ -4,24 +4,67 @@ package io.portcullis.db;
  * What differs between the supported databases: where their migrations live, how the {@code user}
  * table is quoted, and the statements that have no portable form. Store SQL is written once with a
  * {@code <user>} placeholder, resolved here once at start-up.
+ *
+ * <p>The rate-limit hit is one statement that inserts or updates the bucket's row and returns the
+ * row as it now is ({@code count}, {@code window_start}). Both {@code CASE}/{@code IF} branches
+ * test the row as it was: an ended window ({@code window_start <= :expiredBefore}) restarts at
+ * {@code :now} with a count of 1, otherwise the count goes up by one. The row lock the statement
+ * takes makes parallel hits of one bucket count one after another.
  */
 public enum Dialect {
     H2("h2", "\"user\"",
-            "DELETE FROM session WHERE id IN (SELECT id FROM session WHERE expires_at <= :now LIMIT :batch)"),
+            "DELETE FROM session WHERE id IN (SELECT id FROM session WHERE expires_at <= :now LIMIT :batch)",
+            // MERGE reports the row through a delta table. Two MERGEs that both find no row both insert,
+            // and one fails on the primary key: RateLimitStore retries it, and the retry finds the row.
+            """
+            SELECT count, window_start FROM FINAL TABLE (
+                MERGE INTO rate_limit r
+                USING (VALUES (CAST(:bucket AS VARCHAR(255)), CAST(:now AS TIMESTAMP(3)))) AS v(bucket, now) ON r.bucket = v.bucket
+                WHEN MATCHED THEN UPDATE SET
+                    count = CASE WHEN r.window_start <= :expiredBefore THEN 1 ELSE r.count + 1 END,
+                    window_start = CASE WHEN r.window_start <= :expiredBefore THEN v.now ELSE r.window_start END
+                WHEN NOT MATCHED THEN INSERT (bucket, window_start, count) VALUES (v.bucket, v.now, 1))""",
+            // The repeated condition keeps a window that a hit restarted meanwhile.
+            """
+            DELETE FROM rate_limit WHERE window_start <= :before
+              AND bucket IN (SELECT bucket FROM rate_limit WHERE window_start <= :before LIMIT :batch)"""),
     POSTGRESQL("postgresql", "\"user\"",
             // SKIP LOCKED lets instances that clean up at the same moment take disjoint batches.
-            "DELETE FROM session WHERE id IN (SELECT id FROM session WHERE expires_at <= :now LIMIT :batch FOR UPDATE SKIP LOCKED)"),
+            "DELETE FROM session WHERE id IN (SELECT id FROM session WHERE expires_at <= :now LIMIT :batch FOR UPDATE SKIP LOCKED)",
+            """
+            INSERT INTO rate_limit AS r (bucket, window_start, count) VALUES (:bucket, :now, 1)
+            ON CONFLICT (bucket) DO UPDATE SET
+                count = CASE WHEN r.window_start <= :expiredBefore THEN 1 ELSE r.count + 1 END,
+                window_start = CASE WHEN r.window_start <= :expiredBefore THEN EXCLUDED.window_start ELSE r.window_start END
+            RETURNING count, window_start""",
+            """
+            DELETE FROM rate_limit WHERE window_start <= :before
+              AND bucket IN (SELECT bucket FROM rate_limit WHERE window_start <= :before LIMIT :batch FOR UPDATE SKIP LOCKED)"""),
     MARIADB("mariadb", "`user`",
-            "DELETE FROM session WHERE expires_at <= :now LIMIT :batch");
+            "DELETE FROM session WHERE expires_at <= :now LIMIT :batch",
+            // MariaDB (10.5+) returns the updated row from ON DUPLICATE KEY UPDATE ... RETURNING. It applies
+            // the assignments left to right, so count must come first: its IF still sees the old window_start.
+            """
+            INSERT INTO rate_limit (bucket, window_start, count) VALUES (:bucket, :now, 1)
+            ON DUPLICATE KEY UPDATE
+                count = IF(window_start <= :expiredBefore, 1, count + 1),
+                window_start = IF(window_start <= :expiredBefore, :now, window_start)
+            RETURNING count, window_start""",
+            "DELETE FROM rate_limit WHERE window_start <= :before LIMIT :batch");
 
     private final String migrationFolder;
     private final String userTable;
     private final String deleteExpiredSessionsBatch;
+    private final String hitRateLimit;
+    private final String deleteEndedRateLimitsBatch;
 
-    Dialect(String migrationFolder, String userTable, String deleteExpiredSessionsBatch) {
+    Dialect(String migrationFolder, String userTable, String deleteExpiredSessionsBatch,
+            String hitRateLimit, String deleteEndedRateLimitsBatch) {
         this.migrationFolder = migrationFolder;
         this.userTable = userTable;
         this.deleteExpiredSessionsBatch = deleteExpiredSessionsBatch;
+        this.hitRateLimit = hitRateLimit;
+        this.deleteEndedRateLimitsBatch = deleteEndedRateLimitsBatch;
     }
 
     public static Dialect fromUrl(String jdbcUrl) {
@@ -42,5 +85,15 @@ public enum Dialect {
 
     public String deleteExpiredSessionsBatch() {
         return deleteExpiredSessionsBatch;
+    }
+
+    /** Counts one hit of {@code :bucket} at {@code :now}; returns {@code count, window_start} of the row after it. */
+    public String hitRateLimit() {
+        return hitRateLimit;
+    }
+
+    /** Deletes at most {@code :batch} rate-limit rows whose window started at or before {@code :before}. */
+    public String deleteEndedRateLimitsBatch() {
+        return deleteEndedRateLimitsBatch;
     }
 }

@@ -3,6 +3,8 @@ package io.portcullis.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.portcullis.net.Cidr;
+import io.portcullis.ratelimit.RateLimitRule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +44,70 @@ class PortcullisConfigTest {
         assertThat(c.session().maxPerUser()).isZero();
         assertThat(c.session().overflow()).isEqualTo(SessionConfig.Overflow.EVICT_OLDEST);
         assertThat(c.admin().emails()).isEmpty();
+        assertThat(c.trustedProxies()).isEmpty();
+        assertThat(c.rateLimit().enabled()).isTrue();
+        assertThat(c.rateLimit().rules()).extracting(RateLimitRule::toString).containsExactly(
+                "/*=10s/100", "/sign-in/*=10s/5", "/sign-up/*=10s/5", "/change-password=10s/5", "/two-factor/*=10s/5",
+                "/request-password-reset=1m/3", "/send-verification-email=1m/3");
+    }
+
+    @Test
+    void rateLimitRulesReplaceTheBuiltInRuleOfTheirPathOrAddOne() {
+        PortcullisConfig c = PortcullisConfig.load(ConfigSources.of(Map.of(
+                "rateLimit.enabled", "FALSE", "rateLimit.window", "1m", "rateLimit.max", "600",
+                "rateLimit.rules", List.of("/sign-in/*=30s/10", " /admin/list-users = PT1M/20 "))));
+        assertThat(c.rateLimit().enabled()).isFalse();
+        assertThat(c.rateLimit().rules()).extracting(RateLimitRule::toString).containsExactly(
+                "/*=1m/600", "/sign-in/*=30s/10", "/sign-up/*=10s/5", "/change-password=10s/5", "/two-factor/*=10s/5",
+                "/request-password-reset=1m/3", "/send-verification-email=1m/3", "/admin/list-users=1m/20");
+        assertThat(c.printable()).containsEntry("rateLimit.rules", "[/sign-in/*=30s/10, /admin/list-users=1m/20]")
+                .containsEntry("rateLimit.window", "1m").containsEntry("rateLimit.max", "600").containsEntry("rateLimit.enabled", "false");
+    }
+
+    @Test
+    void badRateLimitSettingsAreEachReportedOnALine() {
+        assertThat(problemsOf(Map.of("rateLimit.enabled", "yes", "rateLimit.window", "0s", "rateLimit.max", "0",
+                "rateLimit.rules", List.of("/sign-in/*", "sign-in=10s/5", "/a/*/b=10s/5", "/x=0s/5", "/y=10s/0", "/z=soon/many",
+                        "/*=10s/5", "/ok=1s/1", "/ok=2s/2"))))
+                .containsExactlyInAnyOrder(
+                        "rateLimit.enabled=yes must be true or false",
+                        "rateLimit.window=0s must be from 1s to 1d",
+                        "rateLimit.max=0 must be an integer from 1 to 1000000",
+                        "rateLimit.rules=/sign-in/* must be path=window/max, e.g. /sign-in/*=10s/5",
+                        "rateLimit.rules=sign-in=10s/5 has the path sign-in: must be a path under basePath such as /change-password, "
+                                + "or a prefix ending in /* such as /sign-in/*",
+                        "rateLimit.rules=/a/*/b=10s/5 has the path /a/*/b: must be a path under basePath such as /change-password, "
+                                + "or a prefix ending in /* such as /sign-in/*",
+                        "rateLimit.rules=/x=0s/5 has the window 0s: must be a duration from 1s to 1d, such as 10s",
+                        "rateLimit.rules=/y=10s/0 has the maximum 0: must be an integer from 1 to 1000000",
+                        "rateLimit.rules=/z=soon/many has the window soon: must be a duration from 1s to 1d, such as 10s",
+                        "rateLimit.rules=/z=soon/many has the maximum many: must be an integer from 1 to 1000000",
+                        "rateLimit.rules=/*=10s/5 sets the default rule: use rateLimit.window and rateLimit.max for it",
+                        "rateLimit.rules=/ok=2s/2 repeats the path /ok: give each path once");
+    }
+
+    @Test
+    void trustedProxiesAreCidrBlocksOrBareAddresses() {
+        PortcullisConfig c = PortcullisConfig.load(ConfigSources.of(Map.of(
+                "trustedProxies", "10.1.2.3/8, 127.0.0.1, ::1, 2001:DB8::/32, ::ffff:192.168.0.0/112")));
+        assertThat(c.trustedProxies()).extracting(Cidr::toString)
+                .containsExactly("10.0.0.0/8", "127.0.0.1/32", "::1/128", "2001:db8::/32", "192.168.0.0/16");
+        assertThat(c.printable()).containsEntry("trustedProxies", "[10.0.0.0/8, 127.0.0.1/32, ::1/128, 2001:db8::/32, 192.168.0.0/16]");
+
+        String allowed = " must be an IP address or a CIDR block such as 10.0.0.0/8 or 2001:db8::/32 "
+                + "(prefix length 0 to 32 for IPv4, 0 to 128 for IPv6)";
+        assertThat(problemsOf(Map.of("trustedProxies", List.of("10.0.0.0/33", "proxy.internal", "::1/129", "10.0.0.0/8"))))
+                .containsExactlyInAnyOrder("trustedProxies=10.0.0.0/33" + allowed, "trustedProxies=proxy.internal" + allowed,
+                        "trustedProxies=::1/129" + allowed);
+    }
+
+    @Test
+    void rateLimitListsAreCommaSeparatedInTheEnvironment() {
+        PortcullisConfig c = PortcullisConfig.load(ConfigSources.load(null,
+                Map.of("PORTCULLIS_RATE_LIMIT_RULES", "/sign-in/*=10s/3,/ok=1s/50", "PORTCULLIS_TRUSTED_PROXIES", "10.0.0.0/8,fd00::/8"),
+                new Properties()));
+        assertThat(c.rateLimit().rules()).extracting(RateLimitRule::toString).contains("/sign-in/*=10s/3", "/ok=1s/50");
+        assertThat(c.trustedProxies()).extracting(Cidr::toString).containsExactly("10.0.0.0/8", "fd00::/8");
     }
 
     @Test

@@ -54,7 +54,7 @@ final class CurrentSession {
     }
 
     static ClientInfo client(Context ctx) {
-        return new ClientInfo(ctx.ip(), ctx.header("User-Agent"));
+        return new ClientInfo(ClientAddresses.of(ctx).ip(), ctx.header("User-Agent"));
     }
 
     /** Sends a new session's cookie (sign-in, rotation). */

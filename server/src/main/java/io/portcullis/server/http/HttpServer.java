@@ -8,6 +8,7 @@ import io.portcullis.ErrorCode;
 import io.portcullis.Portcullis;
 import io.portcullis.PortcullisException;
 import io.portcullis.config.PortcullisConfig;
+import io.portcullis.net.TrustedProxies;
 import io.portcullis.origin.TrustedOrigins;
 import java.util.Map;
 
@@ -28,6 +29,8 @@ public final class HttpServer implements AutoCloseable {
         AccountRoutes account = new AccountRoutes(portcullis.accounts(), current);
         AdminRoutes admin = new AdminRoutes(portcullis.admin(), current);
         String base = config.basePath();
+        ClientAddresses clients = new ClientAddresses(new TrustedProxies(config.trustedProxies()));
+        RateLimiting rateLimiting = new RateLimiting(portcullis.rateLimiter(), base);
 
         this.app = Javalin.create(c -> {
             c.showJavalinBanner = false;
@@ -40,9 +43,11 @@ public final class HttpServer implements AutoCloseable {
                 r.before(ctx -> {
                     SecurityHeaders.NAMES_AND_VALUES.forEach(ctx::header);
                     if (ctx.path().startsWith(base)) ctx.header("Cache-Control", "no-store");
+                    clients.resolve(ctx);
                 });
                 // The one access check: a route declared SESSION never runs without a valid session.
                 r.beforeMatched(ctx -> {
+                    rateLimiting.check(ctx); // first: whatever follows, a refused caller costs one statement
                     if (ctx.routeRoles().contains(Access.SESSION)) current.require(ctx);
                 });
                 r.get(base + "/ok", ctx -> ctx.json(Map.of("ok", true)), Access.PUBLIC);

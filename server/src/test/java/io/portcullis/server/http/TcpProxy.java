@@ -56,9 +56,26 @@ final class TcpProxy implements AutoCloseable {
         open.clear();
     }
 
-    /** Listens again, on the same port as before. */
+    /**
+     * Listens again, on the same port as before. The port was picked from the ephemeral range, so while
+     * it was closed an outgoing connection (the pool retrying, say) may have been given it as its local
+     * port for a moment: binding is retried until that connection is gone.
+     */
     synchronized void up() {
-        if (listener == null) listen(port);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (listener == null) {
+            try {
+                listen(port);
+            } catch (UncheckedIOException inUse) {
+                if (System.nanoTime() > deadline) throw inUse;
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw inUse;
+                }
+            }
+        }
     }
 
     @Override

@@ -1,0 +1,54 @@
+package io.portcullis.ratelimit;
+
+import io.portcullis.db.Database;
+import io.portcullis.db.DatabaseException;
+import io.portcullis.db.DatabaseFailures;
+import io.portcullis.db.Rows;
+import java.time.Instant;
+
+/**
+ * The {@code rate_limit} table: one fixed-window counter per bucket, shared by every instance on the
+ * database. A hit is one statement that counts and reads back at once (see {@link
+ * io.portcullis.db.Dialect#hitRateLimit()}), so parallel hits can never both see room for one more.
+ */
+public final class RateLimitStore {
+    /**
+     * How often a hit is tried when it loses the race to create its bucket's row. Only H2's MERGE can
+     * lose it; the failed statement changed nothing, and the next try finds the row the winner made.
+     */
+    private static final int ATTEMPTS = 3;
+
+    private final Database db;
+
+    public RateLimitStore(Database db) {
+        this.db = db;
+    }
+
+    /**
+     * Counts one hit of {@code bucket} at {@code now}. A window that started at or before
+     * {@code expiredBefore} is over: the hit starts a new one at {@code now}.
+     *
+     * @return the bucket's window after this hit: its count, this hit included, and when it started
+     */
+    public Window hit(String bucket, Instant now, Instant expiredBefore) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return db.withHandle(h -> h.createQuery(db.dialect().hitRateLimit())
+                        .bind("bucket", bucket).bind("now", now).bind("expiredBefore", expiredBefore)
+                        .map((rs, ctx) -> new Window(rs.getInt("count"), Rows.instant(rs, "window_start")))
+                        .one());
+            } catch (DatabaseException e) {
+                if (attempt == ATTEMPTS || !DatabaseFailures.isUniqueViolation(e)) throw e;
+            }
+        }
+    }
+
+    /** Deletes at most {@code batch} rows whose window started at or before {@code before}; safe for concurrent instances. */
+    public int deleteEndedBatch(Instant before, int batch) {
+        return db.withHandle(h -> h.createUpdate(db.dialect().deleteEndedRateLimitsBatch())
+                .bind("before", before).bind("batch", batch).execute());
+    }
+
+    /** A bucket's current window: how many hits it has counted, and when it started. */
+    public record Window(int count, Instant start) {}
+}
