@@ -29,6 +29,7 @@ public record PortcullisConfig(
         DatabaseConfig database,
         SessionConfig session,
         CookieConfig cookie,
+        CsrfConfig csrf,
         PasswordConfig password,
         LockoutConfig lockout,
         AdminConfig admin,
@@ -91,6 +92,7 @@ public record PortcullisConfig(
         DatabaseConfig database = readDatabase(r);
         SessionConfig session = readSession(r);
         CookieConfig cookie = readCookie(r, https);
+        CsrfConfig csrf = new CsrfConfig(r.bool("csrf.requireToken", true));
         PasswordConfig password = readPassword(r);
         LockoutConfig lockout = readLockout(r);
         AdminConfig admin = readAdmin(r);
@@ -99,7 +101,7 @@ public record PortcullisConfig(
         r.reportUnknownKeys();
         if (!r.problems().isEmpty()) throw new ConfigException(r.problems());
         return new PortcullisConfig(appName, server, baseUrl, basePath, trustedOrigins, trustedProxies,
-                secretText == null ? null : new Secret(secretText), database, session, cookie, password, lockout, admin, rateLimit,
+                secretText == null ? null : new Secret(secretText), database, session, cookie, csrf, password, lockout, admin, rateLimit,
                 Collections.unmodifiableMap(new LinkedHashMap<>(r.maskedEffective())));
     }
 

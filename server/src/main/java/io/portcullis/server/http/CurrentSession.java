@@ -6,6 +6,7 @@ import io.portcullis.PortcullisException;
 import io.portcullis.audit.Actor;
 import io.portcullis.session.AuthenticatedSession;
 import io.portcullis.session.ClientInfo;
+import io.portcullis.session.CsrfToken;
 import io.portcullis.session.NewSession;
 import io.portcullis.session.SessionCookies;
 import io.portcullis.session.SessionValidator;
@@ -38,6 +39,7 @@ final class CurrentSession {
             clear(ctx);
         } else if (result.isPresent() && result.get().refreshed() && result.get().session().rememberMe()) {
             setCookie(ctx, cookies.issue(token, result.get().session()));
+            setCookie(ctx, cookies.issueCsrf(token, result.get().session()));
         }
         ctx.attribute(ATTRIBUTE, result);
         return result;
@@ -60,11 +62,22 @@ final class CurrentSession {
     /** Sends a new session's cookie (sign-in, rotation). */
     void issue(Context ctx, NewSession session) {
         setCookie(ctx, cookies.issue(session.token(), session.session()));
+        setCookie(ctx, cookies.issueCsrf(session.token(), session.session()));
     }
 
-    /** Expires the session cookie (sign-out, revocation of the caller's own session). */
+    /** Expires the session cookie and its CSRF cookie (sign-out, revocation of the caller's own session). */
     void clear(Context ctx) {
         setCookie(ctx, cookies.clear());
+        setCookie(ctx, cookies.clearCsrf());
+    }
+
+    /** The CSRF token of the caller's valid session, and its cookie sent again; empty without a session. */
+    Optional<String> csrfToken(Context ctx) {
+        Optional<AuthenticatedSession> session = resolve(ctx);
+        if (session.isEmpty()) return Optional.empty();
+        String token = token(ctx);
+        setCookie(ctx, cookies.issueCsrf(token, session.get().session()));
+        return Optional.of(CsrfToken.of(token));
     }
 
     /** The raw cookie value, for sign-out; never logged or echoed. */

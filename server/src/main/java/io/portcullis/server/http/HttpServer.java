@@ -31,6 +31,7 @@ public final class HttpServer implements AutoCloseable {
         String base = config.basePath();
         ClientAddresses clients = new ClientAddresses(new TrustedProxies(config.trustedProxies()));
         RateLimiting rateLimiting = new RateLimiting(portcullis.rateLimiter(), base);
+        CsrfProtection csrf = new CsrfProtection(origins, config.csrf().requireToken(), current);
 
         this.app = Javalin.create(c -> {
             c.showJavalinBanner = false;
@@ -45,15 +46,20 @@ public final class HttpServer implements AutoCloseable {
                     if (ctx.path().startsWith(base)) ctx.header("Cache-Control", "no-store");
                     clients.resolve(ctx);
                 });
-                // The one access check: a route declared SESSION never runs without a valid session.
+                // The one access check: a route declared SESSION never runs without a valid session, and no
+                // mutation runs unless it passes the CSRF checks.
                 r.beforeMatched(ctx -> {
                     rateLimiting.check(ctx); // first: whatever follows, a refused caller costs one statement
-                    if (ctx.routeRoles().contains(Access.SESSION)) current.require(ctx);
+                    csrf.checkOrigin(ctx);
+                    Access access = access(ctx);
+                    if (access == Access.SESSION) current.require(ctx);
+                    csrf.checkToken(ctx, access);
                 });
                 r.get(base + "/ok", ctx -> ctx.json(Map.of("ok", true)), Access.PUBLIC);
                 r.post(base + "/sign-up/email", emailPassword::signUp, Access.PUBLIC);
                 r.post(base + "/sign-in/email", emailPassword::signIn, Access.PUBLIC);
-                r.post(base + "/sign-out", emailPassword::signOut, Access.PUBLIC);
+                r.post(base + "/sign-out", emailPassword::signOut, Access.OPTIONAL_SESSION);
+                r.get(base + "/csrf", sessions::csrf, Access.PUBLIC);
                 r.get(base + "/get-session", sessions::getSession, Access.PUBLIC);
                 r.get(base + "/list-sessions", sessions::listSessions, Access.SESSION);
                 r.post(base + "/revoke-session", sessions::revokeSession, Access.SESSION);
@@ -87,6 +93,11 @@ public final class HttpServer implements AutoCloseable {
                 });
             });
         });
+    }
+
+    /** The access level a route was declared with (every route declares exactly one). */
+    private static Access access(io.javalin.http.Context ctx) {
+        return ctx.routeRoles().stream().filter(Access.class::isInstance).map(Access.class::cast).findFirst().orElse(Access.PUBLIC);
     }
 
     public HttpServer start() {

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The caller's own sessions: get, list, revoke one, revoke all, revoke the others. */
+/** The caller's own sessions: get, list, revoke one, revoke all, revoke the others; and its CSRF token. */
 final class SessionRoutes {
     /** Session ids are 22 characters; anything far longer cannot name one. */
     private static final int SESSION_ID_MAX = 64;
@@ -34,6 +34,16 @@ final class SessionRoutes {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("session", JsonViews.session(s.session(), s.session().id()));
         body.put("user", JsonViews.user(s.user()));
+        ctx.json(body);
+    }
+
+    /**
+     * {@code {csrfToken}} of the caller's session, whose cookie is sent again too; {@code {csrfToken: null}}
+     * without a session, which needs no token.
+     */
+    void csrf(Context ctx) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("csrfToken", current.csrfToken(ctx).orElse(null));
         ctx.json(body);
     }
 

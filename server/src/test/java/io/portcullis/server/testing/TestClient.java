@@ -22,12 +22,20 @@ public final class TestClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String base;
+    private final String origin;
     public final Map<String, String> cookies = new LinkedHashMap<>();
+    /**
+     * Whether {@link #post} sends what a well-behaved browser client sends: an {@code Origin} header with
+     * the server's own origin, and the {@code XSRF-TOKEN} cookie copied into {@code X-XSRF-TOKEN} (the one
+     * hook a Better Auth client needs). Tests of the CSRF checks turn it off and set headers themselves.
+     */
+    public boolean csrfHeaders = true;
     /** Every response this client received, for checks over all of them (no secret in any body). */
     public final List<Response> responses = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     TestClient(TestServer server) {
         this.base = server.baseUri();
+        this.origin = server.portcullis.config().baseOrigin();
     }
 
     public Response get(String path) {
@@ -41,6 +49,11 @@ public final class TestClient {
     public Response post(String path, String body, String contentType) {
         HttpRequest.Builder b = request(path).POST(HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) b.header("Content-Type", contentType);
+        if (csrfHeaders) {
+            b.header("Origin", origin);
+            String token = cookies.get("XSRF-TOKEN");
+            if (token != null) b.header("X-XSRF-TOKEN", token);
+        }
         return send(b);
     }
 

@@ -1,0 +1,10 @@
+package io.portcullis.server.csrf;
+
+import io.portcullis.testing.TestDatabase;
+
+class CsrfMariaDbTest extends CsrfContract {
+    @Override
+    protected TestDatabase.Kind kind() {
+        return TestDatabase.Kind.MARIADB;
+    }
+}
