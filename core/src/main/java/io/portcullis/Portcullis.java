@@ -64,7 +64,7 @@ public final class Portcullis implements AutoCloseable {
         this.validator = new SessionValidator(sessionStore, config.session(), clock);
         this.cookies = new SessionCookies(config.cookie(), clock);
         this.cleanup = new SessionCleanup(sessionStore, clock);
-        this.emailPassword = new EmailPasswordAuth(users, sessions, new PasswordHasher(), new PasswordPolicy(config.password()), audit, clock);
+        this.emailPassword = new EmailPasswordAuth(users, sessions, new PasswordHasher(), new PasswordPolicy(config.password(), config.appName()), audit, clock);
         this.accounts = new AccountService(users, sessions, emailPassword, audit, clock);
         this.admin = new AdminService(new AdminPolicy(config.admin()), users, new UserSearch(database), sessions, emailPassword, audit, clock);
         this.scheduler = b.backgroundJobs ? startCleanup() : null;
