@@ -2,19 +2,32 @@ package io.portcullis.server.password;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.password4j.Argon2Function;
+import com.password4j.types.Argon2;
 import io.portcullis.server.testing.ServerContract;
 import io.portcullis.server.testing.TestClient;
 import io.portcullis.server.testing.TestServer;
 import io.portcullis.user.User;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
  * The password policy over HTTP, with the default configuration (12 to 128 code points, zxcvbn score
- * at least 3, app name Portcullis): at sign-up, change-password and admin set-user-password.
+ * at least 3, app name Portcullis): at sign-up, change-password and admin set-user-password. And
+ * stored hashes from elsewhere (Better Auth's scrypt, weaker Argon2id) that sign in and are re-hashed.
  */
 abstract class PasswordPolicyContract extends ServerContract {
+    private static final String CURRENT_ARGON2ID = "$argon2id$v=19$m=19456,t=2,p=1$";
+    // Produced by better-auth 1.7.25's hashPassword (better-auth/crypto) for BETTER_AUTH_PASSWORD.
+    private static final String BETTER_AUTH_PASSWORD = "Imported from Better Auth 7!";
+    private static final String BETTER_AUTH_HASH = "43562be812ce74b1b2906717a5a24dd7:a96f3793650dbef8cad8b3f1ae9ee0afd610842d8085206eb4a738f30d33ea63a2c8116ca4169b768917d6535750c44e178fc78f3512b8c3dc442a4f13261524";
+
     /** Scores 4 on its own; 2 once zxcvbn knows the application is called Portcullis. */
     private static final String APP_NAME_PASSWORD = "Portcullis2026!";
 
@@ -28,6 +41,27 @@ abstract class PasswordPolicyContract extends ServerContract {
         StringBuilder b = new StringBuilder();
         IntStream.range(0, count).forEach(i -> b.appendCodePoint(0x1F600 + (i * 37) % 80));
         return b.toString();
+    }
+
+    /** Writes a password hash straight into the user's credential row, as an import would. */
+    private void storeHash(User user, String hash) throws SQLException {
+        try (Connection c = server.database.connect();
+             PreparedStatement ps = c.prepareStatement("UPDATE account SET password_hash = ? WHERE user_id = ? AND provider_id = 'credential'")) {
+            ps.setString(1, hash);
+            ps.setString(2, user.id());
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    private String storedHash(User user) throws SQLException {
+        try (Connection c = server.database.connect();
+             PreparedStatement ps = c.prepareStatement("SELECT password_hash FROM account WHERE user_id = ? AND provider_id = 'credential'")) {
+            ps.setString(1, user.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getString(1);
+            }
+        }
     }
 
     private static String changePassword(String current, String next) {
@@ -143,5 +177,36 @@ abstract class PasswordPolicyContract extends ServerContract {
             assertRefused(adminClient.post("/admin/set-user-password", setUserPassword(target, "Password1234!")), "PASSWORD_TOO_WEAK");
             assertThat(strict.client().signIn(target.email(), strong).status()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void aBetterAuthScryptHashSignsInAndIsReplacedByArgon2id() throws Exception {
+        User user = newUser("user");
+        storeHash(user, BETTER_AUTH_HASH);
+
+        assertThat(server.client().signIn(user.email(), PASSWORD).status()).isEqualTo(401);
+        assertThat(storedHash(user)).isEqualTo(BETTER_AUTH_HASH);
+
+        assertThat(server.client().signIn(user.email(), BETTER_AUTH_PASSWORD).status()).isEqualTo(200);
+        String rehashed = storedHash(user);
+        assertThat(rehashed).startsWith(CURRENT_ARGON2ID);
+        assertThat(server.client().signIn(user.email(), BETTER_AUTH_PASSWORD).status()).isEqualTo(200);
+        assertThat(storedHash(user)).isEqualTo(rehashed);
+        assertThat(server.client().signIn(user.email(), PASSWORD).status()).isEqualTo(401);
+    }
+
+    @Test
+    void anArgon2idHashWithOtherParametersIsReplacedAtSignIn() throws Exception {
+        User user = newUser("user");
+        String weaker = Argon2Function.getInstance(19456, 1, 1, 32, Argon2.ID, Argon2Function.ARGON2_VERSION_13)
+                .hash(PASSWORD.getBytes(StandardCharsets.UTF_8), new byte[16]).getResult();
+        assertThat(weaker).startsWith("$argon2id$v=19$m=19456,t=1,p=1$");
+        storeHash(user, weaker);
+
+        assertThat(server.client().signIn(user.email(), PASSWORD).status()).isEqualTo(200);
+        String rehashed = storedHash(user);
+        assertThat(rehashed).startsWith(CURRENT_ARGON2ID);
+        assertThat(server.client().signIn(user.email(), PASSWORD).status()).isEqualTo(200);
+        assertThat(storedHash(user)).isEqualTo(rehashed);
     }
 }
