@@ -16,11 +16,6 @@ public record PasswordContext(String email, String name) {
     /** Shorter fragments ("j" of j.smith) would only let zxcvbn call single letters known words. */
     static final int MIN_WORD_LENGTH = 3;
 
-    @Override
-    public String toString() {
-        return "PasswordContext[email=" + email + "]";
-    }
-
     /**
      * The words zxcvbn gets as its user-input dictionary: the whole email, its local part and the
      * local part's pieces split on {@code . _ - +}; the name and its words; the application name and
