@@ -74,7 +74,8 @@ public final class Portcullis implements AutoCloseable {
         this.cookies = new SessionCookies(config.cookie(), clock);
         this.cleanup = new SessionCleanup(sessionStore, clock);
         this.lockout = new AccountLockout(database, config.lockout(), audit, clock);
-        this.emailPassword = new EmailPasswordAuth(users, sessions, new PasswordHasher(), new PasswordPolicy(config.password()), lockout, audit, clock);
+        this.emailPassword = new EmailPasswordAuth(users, sessions, new PasswordHasher(), new PasswordPolicy(config.password(), config.appName()),
+                lockout, audit, clock);
         this.accounts = new AccountService(users, sessions, emailPassword, audit, clock);
         this.admin = new AdminService(new AdminPolicy(config.admin()), users, new UserSearch(database), sessions, emailPassword, lockout, audit, clock);
         RateLimitStore rateLimitStore = new RateLimitStore(database);

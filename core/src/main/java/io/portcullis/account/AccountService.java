@@ -54,10 +54,10 @@ public final class AccountService {
         AuthenticatedSession caller = actor.session();
         String userId = caller.user().id();
         passwords.checkPassword(actor, currentPassword);
-        passwords.checkPolicy(newPassword);
+        passwords.checkPolicy(caller.user(), newPassword);
         // Rotate first: if the caller's session was revoked meanwhile, this fails and nothing has changed.
         NewSession rotated = sessions.rotate(caller, actor.client());
-        passwords.setPassword(userId, newPassword);
+        passwords.setPassword(caller.user(), newPassword);
         Actor after = Actor.of(rotated.session(), caller.user(), actor.client());
         audit.record(AuditType.PASSWORD_CHANGED, userId, after, Map.of("by", "self"));
         if (revokeOtherSessions) sessions.revokeOthers(userId, rotated.session().id(), after, RevocationReason.PASSWORD_CHANGED);

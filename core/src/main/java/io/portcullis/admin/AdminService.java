@@ -145,11 +145,10 @@ public final class AdminService {
         return new RoleChange(after, Optional.of(rotated));
     }
 
-    /** Sets the password under the password policy and revokes all the user's sessions. */
+    /** Sets the password under the password policy (judged against the target's email and name) and revokes all the user's sessions. */
     public void setUserPassword(Actor actor, String userId, String newPassword) {
         policy.require(actor, Permission.SET_PASSWORD);
-        existing(userId);
-        passwords.setPassword(userId, newPassword);
+        passwords.setPassword(existing(userId), newPassword);
         audit.record(AuditType.PASSWORD_CHANGED, userId, actor, Map.of("by", "admin"));
         sessions.revokeAll(userId, actor, RevocationReason.PASSWORD_SET_BY_ADMIN);
     }

@@ -6,6 +6,7 @@ import io.portcullis.audit.Actor;
 import io.portcullis.audit.AuditTrail;
 import io.portcullis.audit.AuditType;
 import io.portcullis.lockout.AccountLockout;
+import io.portcullis.password.PasswordContext;
 import io.portcullis.password.PasswordHasher;
 import io.portcullis.password.PasswordPolicy;
 import io.portcullis.session.ClientInfo;
@@ -55,8 +56,8 @@ public final class EmailPasswordAuth {
      * vouch for the address (the command line); sign-up never sets it.
      */
     public User createUser(String email, String name, String password, String image, String role, boolean emailVerified) {
-        policy.check(password);
         String normalised = EmailAddress.normalise(email);
+        policy.check(password, new PasswordContext(normalised, name));
         if (!EmailAddress.isValid(normalised)) throw new PortcullisException(ErrorCode.VALIDATION_ERROR, "Invalid email address");
         return users.create(normalised, name, image, role, emailVerified, hasher.hash(password), now());
     }
@@ -172,19 +173,24 @@ public final class EmailPasswordAuth {
         attempt.succeeded();
     }
 
-    /** @throws PortcullisException a password-policy code when {@code newPassword} may not be set */
-    public void checkPolicy(String newPassword) {
-        policy.check(newPassword);
+    /** @throws PortcullisException a password-policy code when {@code newPassword} may not be set for this user */
+    public void checkPolicy(User user, String newPassword) {
+        policy.check(newPassword, contextOf(user));
     }
 
     /**
-     * Sets a new password under the password policy. Sessions are the caller's business.
+     * Sets a new password for this user under the password policy (judged against the user's email
+     * and name). Sessions are the caller's business.
      *
      * @throws PortcullisException a password-policy code, or {@code USER_NOT_FOUND}
      */
-    public void setPassword(String userId, String newPassword) {
-        policy.check(newPassword);
-        if (!users.setPasswordHash(userId, hasher.hash(newPassword), now())) throw new PortcullisException(ErrorCode.USER_NOT_FOUND);
+    public void setPassword(User user, String newPassword) {
+        policy.check(newPassword, contextOf(user));
+        if (!users.setPasswordHash(user.id(), hasher.hash(newPassword), now())) throw new PortcullisException(ErrorCode.USER_NOT_FOUND);
+    }
+
+    private static PasswordContext contextOf(User user) {
+        return new PasswordContext(user.email(), user.name());
     }
 
     private boolean dummy(String password) {

@@ -1,7 +1,23 @@
 package io.portcullis.config;
 
-/** Password length bounds, in Unicode code points after NFKC normalisation. */
-public record PasswordConfig(int minLength, int maxLength) {
+import io.portcullis.password.CharacterClass;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The password policy: length bounds in Unicode code points after NFKC normalisation, the lowest
+ * zxcvbn score accepted (0 to 4), and the kinds of character every password must contain.
+ */
+public record PasswordConfig(int minLength, int maxLength, int minStrength, Set<CharacterClass> requiredClasses) {
     public static final int DEFAULT_MIN_LENGTH = 12;
     public static final int DEFAULT_MAX_LENGTH = 128;
+    public static final int DEFAULT_MIN_STRENGTH = 3;
+
+    public PasswordConfig {
+        // An EnumSet keeps the declaration order, so messages list the classes the same way each time.
+        EnumSet<CharacterClass> copy = EnumSet.noneOf(CharacterClass.class);
+        copy.addAll(requiredClasses);
+        requiredClasses = Collections.unmodifiableSet(copy);
+    }
 }

@@ -2,16 +2,20 @@ package io.portcullis.config;
 
 import io.portcullis.net.Cidr;
 import io.portcullis.ratelimit.RateLimitRule;
+import io.portcullis.password.CharacterClass;
 import io.portcullis.user.EmailAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The whole, validated and immutable configuration. Built only by {@link #load}: defaults, then the
@@ -292,6 +296,14 @@ public record PortcullisConfig(
         int min = r.integer("password.minLength", PasswordConfig.DEFAULT_MIN_LENGTH, 8, 1024);
         int max = r.integer("password.maxLength", PasswordConfig.DEFAULT_MAX_LENGTH, 8, 1024);
         if (max < min) r.problem("password.maxLength", String.valueOf(max), "must be at least password.minLength (" + min + ")");
-        return new PasswordConfig(min, max);
+        int minStrength = r.integer("password.minStrength", PasswordConfig.DEFAULT_MIN_STRENGTH, 0, 4);
+        Set<CharacterClass> classes = EnumSet.noneOf(CharacterClass.class);
+        for (String name : r.list("password.requireClasses")) {
+            CharacterClass c = CharacterClass.fromConfigName(name);
+            if (c == null) r.problem("password.requireClasses", name, "must be a list of " + CharacterClass.configNames());
+            else classes.add(c);
+        }
+        r.effective("password.requireClasses", classes.stream().map(CharacterClass::configName).collect(Collectors.joining(", ", "[", "]")));
+        return new PasswordConfig(min, max, minStrength, classes);
     }
 }

@@ -9,7 +9,8 @@ import java.text.Normalizer;
 /**
  * Argon2id with the OWASP parameters (m=19456 KiB, t=2, p=1, 16-byte salt, 32-byte hash), stored as a
  * PHC string. Passwords are NFKC-normalised first, so that the same password typed on different
- * keyboards verifies.
+ * keyboards verifies. Hashes imported from Better Auth (scrypt, {@code salthex:keyhex}) verify too,
+ * and like Argon2id hashes with other parameters are marked for re-hashing.
  */
 public final class PasswordHasher {
     static final int MEMORY_KIB = 19456;
@@ -27,9 +28,11 @@ public final class PasswordHasher {
         return argon2.hash(bytes(password), Ids.randomBytes(SALT_BYTES)).getResult();
     }
 
-    /** Constant-time check of a password against a stored PHC string; false for any malformed hash. */
+    /** Constant-time check of a password against a stored Argon2 PHC string or Better Auth scrypt hash; false for any malformed hash. */
     public boolean verify(String password, String storedHash) {
-        if (storedHash == null || !storedHash.startsWith("$argon2")) return false;
+        if (storedHash == null) return false;
+        if (BetterAuthScrypt.isBetterAuthHash(storedHash)) return BetterAuthScrypt.verify(bytes(password), storedHash);
+        if (!storedHash.startsWith("$argon2")) return false;
         try {
             return Argon2Function.getInstanceFromHash(storedHash).check(bytes(password), storedHash.getBytes(StandardCharsets.UTF_8));
         } catch (RuntimeException malformed) {
@@ -42,7 +45,7 @@ public final class PasswordHasher {
         verify(password, dummyHash);
     }
 
-    /** True when the hash was made with other parameters and should be replaced at the next sign-in. */
+    /** True when the hash was made with other parameters or another algorithm (scrypt) and should be replaced at the next sign-in. */
     public boolean needsRehash(String storedHash) {
         return storedHash == null || !storedHash.startsWith(CURRENT_PARAMETERS);
     }

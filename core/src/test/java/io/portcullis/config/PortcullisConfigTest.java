@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portcullis.net.Cidr;
 import io.portcullis.ratelimit.RateLimitRule;
+import io.portcullis.password.CharacterClass;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +42,8 @@ class PortcullisConfigTest {
         assertThat(c.cookie().sessionCookieName()).isEqualTo("portcullis.session_token");
         assertThat(c.password().minLength()).isEqualTo(12);
         assertThat(c.password().maxLength()).isEqualTo(128);
+        assertThat(c.password().minStrength()).isEqualTo(3);
+        assertThat(c.password().requiredClasses()).isEmpty();
         assertThat(c.session().maxPerUser()).isZero();
         assertThat(c.session().overflow()).isEqualTo(SessionConfig.Overflow.EVICT_OLDEST);
         assertThat(c.admin().emails()).isEmpty();
@@ -140,6 +143,25 @@ class PortcullisConfigTest {
                         "session.maxPerUser=-1 must be an integer from 0 to 10000",
                         "session.overflow=drop-newest must be one of evict-oldest, reject",
                         "admin.emails=root must be a list of email addresses");
+    }
+
+    @Test
+    void passwordStrengthAndClassesAreReadAndEveryUnknownClassIsAProblem() {
+        PortcullisConfig c = PortcullisConfig.load(ConfigSources.of(Map.of(
+                "password.minStrength", "4", "password.requireClasses", List.of("symbol", "Digit", "lower", "digit"))));
+        assertThat(c.password().minStrength()).isEqualTo(4);
+        assertThat(c.password().requiredClasses()).containsExactly(CharacterClass.LOWER, CharacterClass.DIGIT, CharacterClass.SYMBOL);
+        assertThat(c.printable()).containsEntry("password.minStrength", "4").containsEntry("password.requireClasses", "[lower, digit, symbol]");
+        // environment variables give lists comma-separated
+        assertThat(PortcullisConfig.load(ConfigSources.load(null, Map.of("PORTCULLIS_PASSWORD_REQUIRE_CLASSES", "upper, digit"), new Properties()))
+                .password().requiredClasses()).containsExactly(CharacterClass.UPPER, CharacterClass.DIGIT);
+
+        assertThat(problemsOf(Map.of("password.minStrength", "5", "password.requireClasses", List.of("upper", "special", "emoji"))))
+                .containsExactlyInAnyOrder(
+                        "password.minStrength=5 must be an integer from 0 to 4",
+                        "password.requireClasses=special must be a list of lower, upper, digit, symbol",
+                        "password.requireClasses=emoji must be a list of lower, upper, digit, symbol");
+        assertThat(problemsOf(Map.of("password.minStrength", "-1"))).containsExactly("password.minStrength=-1 must be an integer from 0 to 4");
     }
 
     @Test

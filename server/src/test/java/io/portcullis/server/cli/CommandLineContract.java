@@ -161,6 +161,20 @@ abstract class CommandLineContract {
     }
 
     @Test
+    void userCreateAppliesThePasswordPolicyWithTheNewUsersEmailAndName() throws Exception {
+        String email = newEmail();
+        CliRun ownEmail = cliWithInput(email + "\n", "user", "create", "--email", email, "--password-stdin");
+        assertThat(ownEmail.exitCode()).isEqualTo(1);
+        assertThat(ownEmail.err()).startsWith("portcullis: PASSWORD_TOO_WEAK: Password is too weak: ").doesNotContain(email);
+        CliRun ownName = cliWithInput("Quibblesworth1999\n", "user", "create", "--email", email, "--name", "Xanthippe Quibblesworth", "--password-stdin");
+        assertThat(ownName.exitCode()).isEqualTo(1);
+        assertThat(ownName.err()).startsWith("portcullis: PASSWORD_TOO_WEAK: ");
+        assertThat(engine.users().findByEmail(email)).isEmpty();
+
+        assertThat(cliWithInput("Quibblesworth1999\n", "user", "create", "--email", email, "--password-stdin").exitCode()).isZero();
+    }
+
+    @Test
     void setRoleChangesTheStoredRoleEndsTheUsersSessionsAndIsAudited() throws Exception {
         String email = newEmail();
         User user = engine.emailPassword().createUser(email, "Ada", PASSWORD, null, Roles.DEFAULT);
