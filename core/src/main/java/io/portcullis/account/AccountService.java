@@ -6,6 +6,7 @@ import io.portcullis.audit.Actor;
 import io.portcullis.audit.AuditTrail;
 import io.portcullis.audit.AuditType;
 import io.portcullis.auth.EmailPasswordAuth;
+import io.portcullis.auth.NewPassword;
 import io.portcullis.session.AuthenticatedSession;
 import io.portcullis.session.NewSession;
 import io.portcullis.session.RevocationReason;
@@ -54,10 +55,10 @@ public final class AccountService {
         AuthenticatedSession caller = actor.session();
         String userId = caller.user().id();
         passwords.checkPassword(actor, currentPassword);
-        passwords.checkPolicy(caller.user(), newPassword);
+        NewPassword accepted = passwords.newPassword(caller.user(), newPassword);
         // Rotate first: if the caller's session was revoked meanwhile, this fails and nothing has changed.
         NewSession rotated = sessions.rotate(caller, actor.client());
-        passwords.setPassword(caller.user(), newPassword);
+        passwords.setPassword(accepted);
         Actor after = Actor.of(rotated.session(), caller.user(), actor.client());
         audit.record(AuditType.PASSWORD_CHANGED, userId, after, Map.of("by", "self"));
         if (revokeOtherSessions) sessions.revokeOthers(userId, rotated.session().id(), after, RevocationReason.PASSWORD_CHANGED);

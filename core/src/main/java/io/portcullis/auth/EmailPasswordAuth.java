@@ -173,20 +173,29 @@ public final class EmailPasswordAuth {
         attempt.succeeded();
     }
 
-    /** @throws PortcullisException a password-policy code when {@code newPassword} may not be set for this user */
-    public void checkPolicy(User user, String newPassword) {
+    /**
+     * Checks a new password for this user against the policy (judged against the user's email and
+     * name) and hashes it, ready for {@link #setPassword(NewPassword)}.
+     *
+     * @throws PortcullisException a password-policy code when {@code newPassword} may not be set for this user
+     */
+    public NewPassword newPassword(User user, String newPassword) {
         policy.check(newPassword, contextOf(user));
+        return new NewPassword(user.id(), hasher.hash(newPassword));
     }
 
     /**
-     * Sets a new password for this user under the password policy (judged against the user's email
-     * and name). Sessions are the caller's business.
+     * Sets a new password for this user under the password policy. Sessions are the caller's business.
      *
      * @throws PortcullisException a password-policy code, or {@code USER_NOT_FOUND}
      */
     public void setPassword(User user, String newPassword) {
-        policy.check(newPassword, contextOf(user));
-        if (!users.setPasswordHash(user.id(), hasher.hash(newPassword), now())) throw new PortcullisException(ErrorCode.USER_NOT_FOUND);
+        setPassword(newPassword(user, newPassword));
+    }
+
+    /** Stores a password that passed the policy. Sessions are the caller's business. @throws PortcullisException {@code USER_NOT_FOUND} */
+    public void setPassword(NewPassword password) {
+        if (!users.setPasswordHash(password.userId, password.hash, now())) throw new PortcullisException(ErrorCode.USER_NOT_FOUND);
     }
 
     private static PasswordContext contextOf(User user) {
