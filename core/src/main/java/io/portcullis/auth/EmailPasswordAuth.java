@@ -77,23 +77,25 @@ public final class EmailPasswordAuth {
         String normalised = EmailAddress.normalise(email);
         Optional<Credential> credential = users.findCredentialByEmail(normalised);
         String userId = credential.map(c -> c.user().id()).orElse(null);
-        AccountLockout.Attempt attempt = beginAttempt(normalised, userId, client);
-        if (credential.isEmpty() || credential.get().passwordHash() == null) {
-            hasher.verifyDummy(password);
-            attempt.failed(userId, Actor.anonymous(client));
-            String reason = credential.isEmpty() ? "unknown_email" : "no_password";
-            audit.record(AuditType.SIGN_IN_FAILURE, userId, Actor.anonymous(client), Map.of("reason", reason, "email", normalised));
-            throw new PortcullisException(ErrorCode.INVALID_EMAIL_OR_PASSWORD);
+        Credential found;
+        try (AccountLockout.Attempt attempt = beginAttempt(normalised, userId, client)) {
+            if (credential.isEmpty() || credential.get().passwordHash() == null) {
+                hasher.verifyDummy(password);
+                attempt.failed(userId, Actor.anonymous(client));
+                String reason = credential.isEmpty() ? "unknown_email" : "no_password";
+                audit.record(AuditType.SIGN_IN_FAILURE, userId, Actor.anonymous(client), Map.of("reason", reason, "email", normalised));
+                throw new PortcullisException(ErrorCode.INVALID_EMAIL_OR_PASSWORD);
+            }
+            found = credential.get();
+            if (!hasher.verify(password, found.passwordHash())) {
+                attempt.failed(userId, Actor.anonymous(client));
+                audit.record(AuditType.SIGN_IN_FAILURE, userId, Actor.anonymous(client), Map.of("reason", "wrong_password"));
+                throw new PortcullisException(ErrorCode.INVALID_EMAIL_OR_PASSWORD);
+            }
+            // The password was right: whatever happens next (ban, session cap), it was no guess.
+            attempt.succeeded();
         }
-        Credential found = credential.get();
         User user = found.user();
-        if (!hasher.verify(password, found.passwordHash())) {
-            attempt.failed(userId, Actor.anonymous(client));
-            audit.record(AuditType.SIGN_IN_FAILURE, user.id(), Actor.anonymous(client), Map.of("reason", "wrong_password"));
-            throw new PortcullisException(ErrorCode.INVALID_EMAIL_OR_PASSWORD);
-        }
-        // The password was right: whatever happens next (ban, session cap), it was no guess.
-        attempt.succeeded();
         if (user.isBannedAt(now())) {
             audit.record(AuditType.SIGN_IN_FAILURE, user.id(), Actor.anonymous(client), Map.of("reason", "banned"));
             throw new PortcullisException(ErrorCode.BANNED_USER);
@@ -163,14 +165,15 @@ public final class EmailPasswordAuth {
             dummy(password);
             throw new PortcullisException(ErrorCode.INVALID_PASSWORD);
         }
-        AccountLockout.Attempt attempt = lockout.begin(credential.get().user().email());
-        String hash = credential.get().passwordHash();
-        boolean valid = hash != null ? hasher.verify(password, hash) : dummy(password);
-        if (!valid) {
-            attempt.failed(actor.userId(), actor);
-            throw new PortcullisException(ErrorCode.INVALID_PASSWORD);
+        try (AccountLockout.Attempt attempt = lockout.begin(credential.get().user().email())) {
+            String hash = credential.get().passwordHash();
+            boolean valid = hash != null ? hasher.verify(password, hash) : dummy(password);
+            if (!valid) {
+                attempt.failed(actor.userId(), actor);
+                throw new PortcullisException(ErrorCode.INVALID_PASSWORD);
+            }
+            attempt.succeeded();
         }
-        attempt.succeeded();
     }
 
     /**

@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Account lockout per normalised email, known or not.
@@ -26,6 +28,7 @@ import java.util.Map;
  * instead of being refused: parallel sign-ins with the right password all get through.
  */
 public final class AccountLockout {
+    private static final Logger LOG = LoggerFactory.getLogger(AccountLockout.class);
     /** An attempt still pending after this long was lost (its server died): it stops holding the budget. */
     static final Duration PENDING_EXPIRY = Duration.ofMinutes(1);
     /**
@@ -77,12 +80,19 @@ public final class AccountLockout {
         }
     }
 
-    /** The row as it stands at {@code now}: an expired lock, forgotten failures and lost attempts cleared. */
+    /**
+     * The row as it stands at {@code now}: forgotten history and lost attempts cleared. An expired lock's
+     * end is kept, as the start of the quiet time {@code resetAfter} needs.
+     */
     private LoginAttempt current(LoginAttempt row, Instant now) {
-        boolean forgotten = row.lastFailureAt() != null && !now.isBefore(row.lastFailureAt().plus(config.resetAfter()));
+        // Counted from the end of the last lock too: no failure can happen during a lock, and a lock as long
+        // as resetAfter must not wipe the history that made it that long.
+        Instant lastBad = row.lockedUntil() != null && (row.lastFailureAt() == null || row.lockedUntil().isAfter(row.lastFailureAt()))
+                ? row.lockedUntil() : row.lastFailureAt();
+        boolean forgotten = lastBad != null && !now.isBefore(lastBad.plus(config.resetAfter()));
         boolean lost = row.pending() > 0 && row.lastAttemptAt() != null && !now.isBefore(row.lastAttemptAt().plus(PENDING_EXPIRY));
         return new LoginAttempt(forgotten ? 0 : row.failures(), lost ? 0 : row.pending(), forgotten ? 0 : row.locks(),
-                row.isLockedAt(now) ? row.lockedUntil() : null, row.lastFailureAt(), row.lastAttemptAt());
+                forgotten ? null : row.lockedUntil(), forgotten ? null : row.lastFailureAt(), row.lastAttemptAt());
     }
 
     /** The row after admitting one more attempt, or unchanged when it is locked or its budget is taken. */
@@ -90,7 +100,7 @@ public final class AccountLockout {
         if (row.isLockedAt(now)) return row;
         LoginAttempt c = current(row, now);
         if (c.failures() + c.pending() >= config.maxFailures()) return row;
-        return new LoginAttempt(c.failures(), c.pending() + 1, c.locks(), null, c.lastFailureAt(), now);
+        return new LoginAttempt(c.failures(), c.pending() + 1, c.locks(), c.lockedUntil(), c.lastFailureAt(), now);
     }
 
     /** The row after a pending attempt failed: the failure that reaches the limit locks the account. */
@@ -128,10 +138,9 @@ public final class AccountLockout {
      * @return whether the account was locked
      */
     public boolean unlock(String email) {
-        String identifier = identifier(email);
-        boolean locked = store.find(identifier).map(a -> a.isLockedAt(now())).orElse(false);
-        store.delete(identifier);
-        return locked;
+        Instant now = now();
+        return store.update(identifier(email), row -> new LoginAttempt(0, row.pending(), 0, null, null, row.lastAttemptAt()))
+                .before().isLockedAt(now);
     }
 
     /** Deletes rows that hold no lock and whose failures {@code resetAfter} has forgotten. @return how many */
@@ -155,10 +164,14 @@ public final class AccountLockout {
         }
     }
 
-    /** One admitted attempt; exactly one of {@link #succeeded()} or {@link #failed} follows. */
-    public final class Attempt {
+    /**
+     * One admitted attempt; exactly one of {@link #succeeded()} or {@link #failed} follows. Used in
+     * try-with-resources, so that an attempt cut short by an error gives its place back.
+     */
+    public final class Attempt implements AutoCloseable {
         private final String identifier;
         private final String email;
+        private boolean open = true;
 
         private Attempt(String identifier, String email) {
             this.identifier = identifier;
@@ -167,6 +180,7 @@ public final class AccountLockout {
 
         /** The credential was right: the account's failures and any lock are forgotten. */
         public void succeeded() {
+            open = false;
             store.update(identifier, AccountLockout::succeededOnce);
             signalOutcome();
         }
@@ -176,6 +190,7 @@ public final class AccountLockout {
          * the audit trail, on the user when there is one.
          */
         public void failed(String userId, Actor actor) {
+            open = false;
             Instant now = now();
             LoginAttemptStore.Change change = store.update(identifier, row -> failedOnce(row, now));
             signalOutcome();
@@ -186,6 +201,20 @@ public final class AccountLockout {
             detail.put("lock", after.locks());
             if (userId == null) detail.put("email", email);
             audit.record(AuditType.ACCOUNT_LOCKED, userId, actor, detail);
+        }
+
+        /** Without an outcome (an error came first), the attempt stops holding a place; it counts as nothing. */
+        @Override
+        public void close() {
+            if (!open) return;
+            open = false;
+            try {
+                store.update(identifier, row -> new LoginAttempt(row.failures(), Math.max(0, row.pending() - 1), row.locks(),
+                        row.lockedUntil(), row.lastFailureAt(), row.lastAttemptAt()));
+            } catch (RuntimeException e) {
+                // The error that cut the attempt short is the one to report; the place expires by itself.
+                LOG.warn("could not release a sign-in attempt: {}", e.getMessage());
+            }
         }
     }
 }

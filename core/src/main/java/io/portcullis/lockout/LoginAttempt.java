@@ -13,8 +13,4 @@ record LoginAttempt(int failures, int pending, int locks, Instant lockedUntil, I
     boolean isLockedAt(Instant now) {
         return lockedUntil != null && now.isBefore(lockedUntil);
     }
-
-    boolean isEmpty() {
-        return failures == 0 && pending == 0 && locks == 0 && lockedUntil == null;
-    }
 }

@@ -37,8 +37,6 @@ final class LoginAttemptStore {
                 last_failure_at = :lastFailureAt, last_attempt_at = :lastAttemptAt
             WHERE identifier = :identifier""";
 
-    private static final String DELETE = "DELETE FROM login_attempt WHERE identifier = :identifier";
-
     /** Rows that no longer hold a lock and whose count {@code lockout.resetAfter} has cleared. */
     private static final String DELETE_STALE = """
             DELETE FROM login_attempt
@@ -62,20 +60,25 @@ final class LoginAttemptStore {
     record Change(LoginAttempt before, LoginAttempt after) {}
 
     /**
-     * Reads the identifier's row under a lock, applies {@code change} and writes the result (deletes the
-     * row when the result holds nothing), all in one transaction. The row is created first in a
+     * Reads the identifier's row under a lock, applies {@code change} and writes the result, all in one
+     * transaction. Rows are never deleted here, only reset: a row deleted under a waiting attempt would
+     * let it count from nothing; the cleanup deletes rows that hold nothing. The row is created first in a
      * statement of its own: creating it inside the transaction would let two first attempts both pass
      * (or, on MariaDB, deadlock on the gap lock).
      */
     Change update(String identifier, UnaryOperator<LoginAttempt> change) {
-        db.withHandle(h -> insertIfAbsent(h, identifier));
-        return db.inTransaction(h -> {
-            LoginAttempt before = read(h, SELECT_FOR_UPDATE, identifier).orElse(LoginAttempt.NONE);
-            LoginAttempt after = change.apply(before);
-            if (after.isEmpty()) h.createUpdate(DELETE).bind("identifier", identifier).execute();
-            else if (!after.equals(before)) write(h, identifier, after);
-            return new Change(before, after);
-        });
+        while (true) {
+            db.withHandle(h -> insertIfAbsent(h, identifier));
+            Change done = db.inTransaction(h -> {
+                Optional<LoginAttempt> before = read(h, SELECT_FOR_UPDATE, identifier);
+                // Deleted between the insert and the lock (an unlock, the cleanup): start again, never work blind.
+                if (before.isEmpty()) return null;
+                LoginAttempt after = change.apply(before.get());
+                if (!after.equals(before.get())) write(h, identifier, after);
+                return new Change(before.get(), after);
+            });
+            if (done != null) return done;
+        }
     }
 
     private int insertIfAbsent(Handle h, String identifier) {
@@ -106,11 +109,6 @@ final class LoginAttemptStore {
                 .bindByType("lastFailureAt", a.lastFailureAt(), Instant.class)
                 .bindByType("lastAttemptAt", a.lastAttemptAt(), Instant.class)
                 .execute();
-    }
-
-    /** Forgets the identifier's failures and lock. @return whether there was anything to forget */
-    boolean delete(String identifier) {
-        return db.withHandle(h -> h.createUpdate(DELETE).bind("identifier", identifier).execute()) > 0;
     }
 
     /** @return how many rows were deleted */

@@ -22,7 +22,8 @@ public final class IpAddresses {
         String t = text.trim();
         if (t.startsWith("[") && t.endsWith("]")) t = t.substring(1, t.length() - 1);
         if (IPV4.matcher(t).matches()) return ipv4(t);
-        if (!IPV6.matcher(t).matches() || t.indexOf(':') < 0) return null;
+        // A leading '.' (as in "..:") would pass the pattern and make the JDK ask the resolver.
+        if (!IPV6.matcher(t).matches() || t.indexOf(':') < 0 || t.charAt(0) == '.') return null;
         try {
             // With a ':' in it and only hex digits, ':' and '.', the JDK parses the text as an IPv6 literal
             // and never resolves it as a host name. It also turns an IPv4-mapped address into IPv4.

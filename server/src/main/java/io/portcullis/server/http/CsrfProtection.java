@@ -36,20 +36,26 @@ final class CsrfProtection {
     }
 
     /**
-     * A browser says {@code Sec-Fetch-Site: cross-site} for a request another site made it send; with a
-     * cookie, the request must name a trusted origin. Without cookie and without any of these headers
-     * (curl, another server) there is no browser to forge with, and nothing to check.
+     * A browser says {@code Sec-Fetch-Site: cross-site} for a request another site made it send, and
+     * names the page's origin in {@code Origin} (or {@code Referer}): when it names one, it must be
+     * trusted, cookie or not, so that no other site can sign a browser in to an account of its
+     * choosing either. {@code Origin: null} (sandboxed frames, some redirects) is never trusted. With a
+     * cookie the origin must be named. Without cookie and without any of these headers (curl, another
+     * server) there is no browser to forge with, and nothing to check.
      *
      * @throws PortcullisException {@code INVALID_ORIGIN} or {@code MISSING_OR_NULL_ORIGIN}
      */
     void checkOrigin(Context ctx) {
         if (!isMutation(ctx)) return;
         if ("cross-site".equalsIgnoreCase(ctx.header("Sec-Fetch-Site"))) throw new PortcullisException(ErrorCode.INVALID_ORIGIN);
-        if (ctx.header("Cookie") == null) return;
         String origin = ctx.header("Origin");
         if (origin == null) origin = originOf(ctx.header("Referer"));
-        if (origin == null || origin.isBlank() || origin.equals("null")) throw new PortcullisException(ErrorCode.MISSING_OR_NULL_ORIGIN);
-        if (!origins.isTrusted(origin)) throw new PortcullisException(ErrorCode.INVALID_ORIGIN);
+        if (origin == null || origin.isBlank()) {
+            if (ctx.header("Cookie") != null) throw new PortcullisException(ErrorCode.MISSING_OR_NULL_ORIGIN);
+            return;
+        }
+        if (origin.trim().equals("null")) throw new PortcullisException(ErrorCode.MISSING_OR_NULL_ORIGIN);
+        if (!origins.isTrusted(origin.trim())) throw new PortcullisException(ErrorCode.INVALID_ORIGIN);
     }
 
     /**

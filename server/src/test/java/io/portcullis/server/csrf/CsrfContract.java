@@ -128,6 +128,19 @@ public abstract class CsrfContract extends ServerContract {
                 .header("Content-Type", "application/json").header("Sec-Fetch-Site", "same-origin").header("Origin", OWN);
         assertThat(browser.send(sameOrigin).status()).isEqualTo(200);
 
+        // Without any cookie, a browser still names the page that sent it: another site cannot sign the
+        // browser in (login CSRF), not even with a plain form or from a sandboxed frame (Origin: null).
+        String form = "email=" + user.email().replace("@", "%40") + "&password=" + PASSWORD.replace(" ", "+");
+        for (String[] origin : new String[][] {{"Origin", "https://evil.example.net", "403 INVALID_ORIGIN"},
+                {"Referer", "https://evil.example.net/login", "403 INVALID_ORIGIN"}, {"Origin", "null", "403 MISSING_OR_NULL_ORIGIN"}}) {
+            TestClient fresh = server.client();
+            fresh.csrfHeaders = false;
+            HttpRequest.Builder formPost = fresh.request("/sign-in/email").POST(HttpRequest.BodyPublishers.ofString(form))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header(origin[0], origin[1]);
+            assertThat(code(fresh.send(formPost))).as(origin[1]).isEqualTo(origin[2]);
+            assertThat(fresh.cookies).isEmpty();
+        }
+
         // No cookie, no Origin, no Fetch Metadata: a script or another server, which no site can make a browser imitate.
         TestClient curl = server.client();
         curl.csrfHeaders = false;

@@ -1,0 +1,101 @@
+package io.portcullis.lockout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.portcullis.ErrorCode;
+import io.portcullis.Portcullis;
+import io.portcullis.PortcullisException;
+import io.portcullis.audit.Actor;
+import io.portcullis.config.ConfigSources;
+import io.portcullis.config.PortcullisConfig;
+import io.portcullis.session.ClientInfo;
+import io.portcullis.testing.MutableClock;
+import io.portcullis.testing.TestDatabase;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The lockout's bookkeeping on each database, with the default settings and a clock the test moves. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AccountLockoutContract {
+    private static final Actor ANONYMOUS = Actor.anonymous(ClientInfo.UNKNOWN);
+    private final MutableClock clock = MutableClock.at("2026-03-01T10:00:00Z");
+    private TestDatabase database;
+    private Portcullis engine;
+
+    abstract TestDatabase.Kind kind();
+
+    @BeforeAll
+    void start() {
+        database = TestDatabase.create(kind());
+        engine = Portcullis.builder(PortcullisConfig.load(ConfigSources.of(database.settings()))).clock(clock).backgroundJobs(false).start();
+    }
+
+    @AfterAll
+    void stop() {
+        if (engine != null) engine.close();
+        if (database != null) database.close();
+    }
+
+    private static String email() {
+        return "lockout-" + UUID.randomUUID() + "@example.com";
+    }
+
+    /** How long the account stays locked; zero when it is not, and then the probe itself was a success. */
+    private Duration lockedFor(String email) {
+        try {
+            engine.lockout().begin(email).succeeded();
+            return Duration.ZERO;
+        } catch (PortcullisException e) {
+            assertThat(e.code()).isEqualTo(ErrorCode.ACCOUNT_LOCKED);
+            return e.retryAfter();
+        }
+    }
+
+    @Test
+    void withTheDefaultsLocksGrowToTheMaximumEvenWhenALockOutlastsResetAfter() {
+        String email = email();
+        List<Duration> locks = new ArrayList<>();
+        for (int lock = 0; lock < 9; lock++) {
+            for (int i = 0; i < 5; i++) engine.lockout().begin(email).failed(null, ANONYMOUS);
+            Duration wait = lockedFor(email);
+            locks.add(wait);
+            clock.advance(wait);
+        }
+        assertThat(locks).containsExactly(Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(2),
+                Duration.ofHours(4), Duration.ofHours(8), Duration.ofHours(16), Duration.ofHours(24), Duration.ofHours(24));
+
+        // Twelve quiet hours after the end of a lock forget the history: the next lock is a first one.
+        clock.advance(Duration.ofHours(12));
+        for (int i = 0; i < 5; i++) engine.lockout().begin(email).failed(null, ANONYMOUS);
+        assertThat(lockedFor(email)).isEqualTo(Duration.ofMinutes(15));
+    }
+
+    @Test
+    void anAttemptCutShortByAnErrorGivesItsPlaceBackAndCountsAsNothing() {
+        String email = email();
+        for (int i = 0; i < 20; i++) {
+            try (AccountLockout.Attempt abandoned = engine.lockout().begin(email)) {
+                assertThat(abandoned).isNotNull(); // no outcome: as if the password check had thrown
+            }
+        }
+        for (int i = 0; i < 4; i++) engine.lockout().begin(email).failed(null, ANONYMOUS);
+        assertThat(lockedFor(email)).isZero();
+    }
+
+    @Test
+    void unlockForgetsFailuresAndLocks() {
+        String email = email();
+        for (int i = 0; i < 5; i++) engine.lockout().begin(email).failed(null, ANONYMOUS);
+        assertThat(engine.lockout().unlock(email)).isTrue();
+        assertThat(engine.lockout().unlock(email)).isFalse();
+        // Five new failures make a first lock again (15m, not the 30m of a second one).
+        for (int i = 0; i < 5; i++) engine.lockout().begin(email).failed(null, ANONYMOUS);
+        assertThat(lockedFor(email)).isEqualTo(Duration.ofMinutes(15));
+    }
+}
