@@ -6,10 +6,14 @@ import io.portcullis.admin.AdminService;
 import io.portcullis.audit.AuditStore;
 import io.portcullis.audit.AuditTrail;
 import io.portcullis.auth.EmailPasswordAuth;
+import io.portcullis.config.MailConfig;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.db.Database;
 import io.portcullis.db.StatementListener;
 import io.portcullis.lockout.AccountLockout;
+import io.portcullis.mail.LogMailTransport;
+import io.portcullis.mail.MailOutbox;
+import io.portcullis.mail.SmtpMailTransport;
 import io.portcullis.password.PasswordHasher;
 import io.portcullis.password.PasswordPolicy;
 import io.portcullis.ratelimit.FixedWindowRateLimiter;
@@ -25,6 +29,7 @@ import io.portcullis.session.SessionValidator;
 import io.portcullis.user.UserSearch;
 import io.portcullis.user.UserStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +59,7 @@ public final class Portcullis implements AutoCloseable {
     private final AdminService admin;
     private final RateLimiter rateLimiter;
     private final RateLimitCleanup rateLimitCleanup;
+    private final MailOutbox mail;
     private final ScheduledExecutorService scheduler;
 
     private Portcullis(Builder b) {
@@ -85,6 +91,8 @@ public final class Portcullis implements AutoCloseable {
                 : RateLimiter.UNLIMITED;
         // Also when disabled: counters left from when it was enabled still get deleted.
         this.rateLimitCleanup = new RateLimitCleanup(rateLimitStore, rateLimitRules, clock);
+        this.mail = new MailOutbox(config.mail().transport() == MailConfig.Transport.SMTP
+                ? new SmtpMailTransport(config.mail()) : new LogMailTransport(), b.mailFirstRetry);
         this.scheduler = b.backgroundJobs ? startCleanup() : null;
     }
 
@@ -127,6 +135,8 @@ public final class Portcullis implements AutoCloseable {
     public EmailPasswordAuth emailPassword() { return emailPassword; }
     public AuditTrail audit() { return audit; }
     public AccountLockout lockout() { return lockout; }
+    /** Mail leaves through here, off the request thread. */
+    public MailOutbox mail() { return mail; }
     public AccountService accounts() { return accounts; }
     public AdminService admin() { return admin; }
     public RateLimiter rateLimiter() { return rateLimiter; }
@@ -135,6 +145,7 @@ public final class Portcullis implements AutoCloseable {
     @Override
     public void close() {
         if (scheduler != null) scheduler.shutdownNow();
+        mail.close();
         database.close();
     }
 
@@ -143,6 +154,7 @@ public final class Portcullis implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private StatementListener statementListener;
         private boolean backgroundJobs = true;
+        private Duration mailFirstRetry = MailOutbox.DEFAULT_FIRST_RETRY;
 
         private Builder(PortcullisConfig config) {
             this.config = config;
@@ -162,6 +174,12 @@ public final class Portcullis implements AutoCloseable {
         /** Whether to run the scheduled cleanup of sessions and rate-limit counters (command-line tools do not). */
         public Builder backgroundJobs(boolean enabled) {
             this.backgroundJobs = enabled;
+            return this;
+        }
+
+        /** The wait before a failed mail is tried again (it doubles with each attempt); tests shorten it. */
+        public Builder mailFirstRetry(Duration wait) {
+            this.mailFirstRetry = wait;
             return this;
         }
 

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.Set;
@@ -38,6 +39,7 @@ public record PortcullisConfig(
         LockoutConfig lockout,
         AdminConfig admin,
         RateLimitConfig rateLimit,
+        MailConfig mail,
         Map<String, String> printable) {
 
     public static final String DEFAULT_APP_NAME = "Portcullis";
@@ -101,11 +103,12 @@ public record PortcullisConfig(
         LockoutConfig lockout = readLockout(r);
         AdminConfig admin = readAdmin(r);
         RateLimitConfig rateLimit = readRateLimit(r);
+        MailConfig mail = readMail(r);
 
         r.reportUnknownKeys();
         if (!r.problems().isEmpty()) throw new ConfigException(r.problems());
         return new PortcullisConfig(appName, server, baseUrl, basePath, trustedOrigins, trustedProxies,
-                secretText == null ? null : new Secret(secretText), database, session, cookie, csrf, password, lockout, admin, rateLimit,
+                secretText == null ? null : new Secret(secretText), database, session, cookie, csrf, password, lockout, admin, rateLimit, mail,
                 Collections.unmodifiableMap(new LinkedHashMap<>(r.maskedEffective())));
     }
 
@@ -211,6 +214,30 @@ public record PortcullisConfig(
             if (!EmailAddress.isValid(email)) r.problem("admin.emails", email, "must be a list of email addresses");
         }
         return new AdminConfig(emails);
+    }
+
+    private static MailConfig readMail(ConfigReader r) {
+        MailConfig.Transport transport = MailConfig.Transport.valueOf(r.choice("mail.transport", "log", "log", "smtp").toUpperCase(Locale.ROOT));
+        String from = r.string("mail.from", MailConfig.DEFAULT_FROM);
+        try {
+            new jakarta.mail.internet.InternetAddress(from, true);
+        } catch (jakarta.mail.internet.AddressException e) {
+            r.problem("mail.from", from, "must be an email address, optionally with a name: Name <address@example.com>");
+        }
+        String host = r.string("mail.smtp.host", null);
+        int port = r.integer("mail.smtp.port", MailConfig.DEFAULT_SMTP_PORT, 1, 65535);
+        String username = r.string("mail.smtp.username", null);
+        String password = r.secret("mail.smtp.password");
+        boolean starttls = r.bool("mail.smtp.starttls", true);
+        boolean tls = r.bool("mail.smtp.tls", false);
+        if (transport == MailConfig.Transport.SMTP && (host == null || host.isBlank())) {
+            r.problem("mail.smtp.host is required when mail.transport is smtp");
+        }
+        if (starttls && tls && r.isSet("mail.smtp.starttls")) {
+            r.problem("mail.smtp.starttls and mail.smtp.tls exclude each other: STARTTLS upgrades a plain connection, mail.smtp.tls starts with TLS");
+        }
+        return new MailConfig(transport, from, host, port, username == null || username.isEmpty() ? null : username,
+                password == null ? null : new Secret(password), starttls && !tls, tls);
     }
 
     private static LockoutConfig readLockout(ConfigReader r) {

@@ -114,6 +114,29 @@ class PortcullisConfigTest {
     }
 
     @Test
+    void mailDefaultsToTheLogAndSmtpNeedsAHost() {
+        MailConfig mail = PortcullisConfig.defaults().mail();
+        assertThat(mail.transport()).isEqualTo(MailConfig.Transport.LOG);
+        assertThat(mail.from()).isEqualTo("Portcullis <no-reply@localhost>");
+        assertThat(mail.smtpPort()).isEqualTo(587);
+        assertThat(mail.smtpStarttls()).isTrue();
+
+        assertThat(problemsOf(Map.of("mail.transport", "smtp", "mail.from", "not an address <>")))
+                .containsExactlyInAnyOrder("mail.from=not an address <> must be an email address, optionally with a name: Name <address@example.com>",
+                        "mail.smtp.host is required when mail.transport is smtp");
+        assertThat(problemsOf(Map.of("mail.transport", "carrier-pigeon"))).containsExactly("mail.transport=carrier-pigeon must be one of log, smtp");
+        assertThat(problemsOf(Map.of("mail.smtp.starttls", "true", "mail.smtp.tls", "true"))).singleElement()
+                .satisfies(p -> assertThat(p).startsWith("mail.smtp.starttls and mail.smtp.tls exclude each other"));
+
+        PortcullisConfig smtps = PortcullisConfig.load(ConfigSources.of(Map.of("mail.transport", "smtp", "mail.smtp.host", "smtp.example.com",
+                "mail.smtp.port", "465", "mail.smtp.tls", "true", "mail.smtp.username", "relay", "mail.smtp.password", "hunter2hunter2")));
+        assertThat(smtps.mail().smtpTls()).isTrue();
+        assertThat(smtps.mail().smtpStarttls()).isFalse();
+        assertThat(smtps.printable()).containsEntry("mail.smtp.password", "****");
+        assertThat(smtps.mail().toString()).doesNotContain("hunter2");
+    }
+
+    @Test
     void lockoutDefaultsAndRules() {
         LockoutConfig lockout = PortcullisConfig.defaults().lockout();
         assertThat(lockout).isEqualTo(new LockoutConfig(5, Duration.ofMinutes(15), 2, Duration.ofHours(24), Duration.ofHours(12)));
