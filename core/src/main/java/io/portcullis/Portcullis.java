@@ -14,6 +14,8 @@ import io.portcullis.lockout.AccountLockout;
 import io.portcullis.mail.LogMailTransport;
 import io.portcullis.mail.MailOutbox;
 import io.portcullis.mail.SmtpMailTransport;
+import io.portcullis.verification.EmailVerification;
+import io.portcullis.verification.VerificationTokens;
 import io.portcullis.password.PasswordHasher;
 import io.portcullis.password.PasswordPolicy;
 import io.portcullis.ratelimit.FixedWindowRateLimiter;
@@ -60,6 +62,7 @@ public final class Portcullis implements AutoCloseable {
     private final RateLimiter rateLimiter;
     private final RateLimitCleanup rateLimitCleanup;
     private final MailOutbox mail;
+    private final EmailVerification emailVerification;
     private final ScheduledExecutorService scheduler;
 
     private Portcullis(Builder b) {
@@ -80,8 +83,12 @@ public final class Portcullis implements AutoCloseable {
         this.cookies = new SessionCookies(config.cookie(), clock);
         this.cleanup = new SessionCleanup(sessionStore, clock);
         this.lockout = new AccountLockout(database, config.lockout(), audit, clock);
+        this.mail = new MailOutbox(config.mail().transport() == MailConfig.Transport.SMTP
+                ? new SmtpMailTransport(config.mail()) : new LogMailTransport(), b.mailFirstRetry);
+        this.emailVerification = new EmailVerification(users, new VerificationTokens(database, clock), mail, config.emailVerification(),
+                config.appName(), config.baseUrl() + config.basePath() + "/verify-email", audit, clock);
         this.emailPassword = new EmailPasswordAuth(users, sessions, new PasswordHasher(), new PasswordPolicy(config.password(), config.appName()),
-                lockout, audit, clock);
+                lockout, emailVerification, audit, clock);
         this.accounts = new AccountService(users, sessions, emailPassword, audit, clock);
         this.admin = new AdminService(new AdminPolicy(config.admin()), users, new UserSearch(database), sessions, emailPassword, lockout, audit, clock);
         RateLimitStore rateLimitStore = new RateLimitStore(database);
@@ -91,8 +98,6 @@ public final class Portcullis implements AutoCloseable {
                 : RateLimiter.UNLIMITED;
         // Also when disabled: counters left from when it was enabled still get deleted.
         this.rateLimitCleanup = new RateLimitCleanup(rateLimitStore, rateLimitRules, clock);
-        this.mail = new MailOutbox(config.mail().transport() == MailConfig.Transport.SMTP
-                ? new SmtpMailTransport(config.mail()) : new LogMailTransport(), b.mailFirstRetry);
         this.scheduler = b.backgroundJobs ? startCleanup() : null;
     }
 
@@ -137,6 +142,7 @@ public final class Portcullis implements AutoCloseable {
     public AccountLockout lockout() { return lockout; }
     /** Mail leaves through here, off the request thread. */
     public MailOutbox mail() { return mail; }
+    public EmailVerification emailVerification() { return emailVerification; }
     public AccountService accounts() { return accounts; }
     public AdminService admin() { return admin; }
     public RateLimiter rateLimiter() { return rateLimiter; }

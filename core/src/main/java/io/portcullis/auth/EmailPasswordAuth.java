@@ -6,6 +6,7 @@ import io.portcullis.audit.Actor;
 import io.portcullis.audit.AuditTrail;
 import io.portcullis.audit.AuditType;
 import io.portcullis.lockout.AccountLockout;
+import io.portcullis.verification.EmailVerification;
 import io.portcullis.password.PasswordContext;
 import io.portcullis.password.PasswordHasher;
 import io.portcullis.password.PasswordPolicy;
@@ -32,16 +33,18 @@ public final class EmailPasswordAuth {
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
     private final AccountLockout lockout;
+    private final EmailVerification emailVerification;
     private final AuditTrail audit;
     private final Clock clock;
 
     public EmailPasswordAuth(UserStore users, SessionService sessions, PasswordHasher hasher, PasswordPolicy policy,
-                             AccountLockout lockout, AuditTrail audit, Clock clock) {
+                             AccountLockout lockout, EmailVerification emailVerification, AuditTrail audit, Clock clock) {
         this.users = users;
         this.sessions = sessions;
         this.hasher = hasher;
         this.policy = policy;
         this.lockout = lockout;
+        this.emailVerification = emailVerification;
         this.audit = audit;
         this.clock = clock;
     }
@@ -62,8 +65,17 @@ public final class EmailPasswordAuth {
         return users.create(normalised, name, image, role, emailVerified, hasher.hash(password), now());
     }
 
+    /**
+     * Creates the user and mails a verification link (when configured). Opens a session, unless email
+     * verification is required: then the user signs in after following the link.
+     */
     public SignedIn signUp(SignUp request, ClientInfo client) {
         User user = createUser(request.email(), request.name(), request.password(), request.image(), UserStore.DEFAULT_ROLE);
+        if (emailVerification.config().sendOnSignUp()) emailVerification.send(user, request.callbackUrl());
+        if (emailVerification.config().required()) {
+            audit.record(AuditType.SIGN_UP, user.id(), Actor.anonymous(client), Map.of());
+            return new SignedIn(user, null);
+        }
         NewSession session = sessions.create(user, request.rememberMe(), client, AUTH_METHOD, SessionPrecondition.userActive());
         audit.record(AuditType.SIGN_UP, user.id(), actor(user, session, client), Map.of());
         return new SignedIn(user, session);
@@ -99,6 +111,10 @@ public final class EmailPasswordAuth {
         if (user.isBannedAt(now())) {
             audit.record(AuditType.SIGN_IN_FAILURE, user.id(), Actor.anonymous(client), Map.of("reason", "banned"));
             throw new PortcullisException(ErrorCode.BANNED_USER);
+        }
+        if (emailVerification.config().required() && !user.emailVerified()) {
+            audit.record(AuditType.SIGN_IN_FAILURE, user.id(), Actor.anonymous(client), Map.of("reason", "email_not_verified"));
+            throw new PortcullisException(ErrorCode.EMAIL_NOT_VERIFIED);
         }
         if (user.banned()) user = liftExpiredBan(user, client);
         NewSession session = openSession(user, found.passwordHash(), rememberMe, client);

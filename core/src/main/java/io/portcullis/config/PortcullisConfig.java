@@ -40,6 +40,7 @@ public record PortcullisConfig(
         AdminConfig admin,
         RateLimitConfig rateLimit,
         MailConfig mail,
+        EmailVerificationConfig emailVerification,
         Map<String, String> printable) {
 
     public static final String DEFAULT_APP_NAME = "Portcullis";
@@ -104,11 +105,15 @@ public record PortcullisConfig(
         AdminConfig admin = readAdmin(r);
         RateLimitConfig rateLimit = readRateLimit(r);
         MailConfig mail = readMail(r);
+        EmailVerificationConfig emailVerification = new EmailVerificationConfig(
+                r.bool("emailVerification.sendOnSignUp", true),
+                r.bool("emailVerification.required", false),
+                r.duration("emailVerification.expiresIn", EmailVerificationConfig.DEFAULT_EXPIRES_IN, Duration.ofMinutes(1), Duration.ofDays(30)));
 
         r.reportUnknownKeys();
         if (!r.problems().isEmpty()) throw new ConfigException(r.problems());
         return new PortcullisConfig(appName, server, baseUrl, basePath, trustedOrigins, trustedProxies,
-                secretText == null ? null : new Secret(secretText), database, session, cookie, csrf, password, lockout, admin, rateLimit, mail,
+                secretText == null ? null : new Secret(secretText), database, session, cookie, csrf, password, lockout, admin, rateLimit, mail, emailVerification,
                 Collections.unmodifiableMap(new LinkedHashMap<>(r.maskedEffective())));
     }
 

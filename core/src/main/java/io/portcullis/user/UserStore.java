@@ -41,6 +41,7 @@ public final class UserStore {
     private static final String SELECT_BY_EMAIL = "SELECT " + UserRows.COLUMNS + " FROM <user> u WHERE u.email = :email";
     private static final String UPDATE_PROFILE = "UPDATE <user> SET name = :name, image = :image, updated_at = :now WHERE id = :id";
     private static final String UPDATE_ROLE = "UPDATE <user> SET role = :role, updated_at = :now WHERE id = :id";
+    private static final String MARK_EMAIL_VERIFIED = "UPDATE <user> SET email_verified = TRUE, updated_at = :now WHERE id = :id";
     private static final String UPDATE_BAN = """
             UPDATE <user> SET banned = :banned, ban_reason = :reason, ban_expires = :expires, updated_at = :now
             WHERE id = :id""";
@@ -68,6 +69,7 @@ public final class UserStore {
     private final String selectByEmail;
     private final String updateProfile;
     private final String updateRole;
+    private final String markEmailVerified;
     private final String updateBan;
     private final String liftExpiredBan;
     private final String lockById;
@@ -83,6 +85,7 @@ public final class UserStore {
         this.selectByEmail = db.sql(SELECT_BY_EMAIL);
         this.updateProfile = db.sql(UPDATE_PROFILE);
         this.updateRole = db.sql(UPDATE_ROLE);
+        this.markEmailVerified = db.sql(MARK_EMAIL_VERIFIED);
         this.updateBan = db.sql(UPDATE_BAN);
         this.liftExpiredBan = db.sql(LIFT_EXPIRED_BAN);
         this.lockById = db.sql(LOCK_BY_ID);
@@ -150,6 +153,10 @@ public final class UserStore {
     /** @return the user as stored afterwards, or empty when it is gone */
     public Optional<User> updateProfile(String userId, String name, String image, Instant now) {
         return update(userId, h -> h.createUpdate(updateProfile).bind("id", userId).bind("name", name).bind("image", image).bind("now", now));
+    }
+
+    public Optional<User> markEmailVerified(String userId, Instant now) {
+        return update(userId, h -> h.createUpdate(markEmailVerified).bind("id", userId).bind("now", now));
     }
 
     public Optional<User> updateRole(String userId, String role, Instant now) {

@@ -42,10 +42,11 @@ final class EmailPasswordRoutes {
         boolean rememberMe = f.optionalBoolean("rememberMe", true);
         f.validate();
         checkCallback(callbackUrl);
-        SignedIn signedIn = auth.signUp(new SignUp(name, email, password, image, rememberMe), CurrentSession.client(ctx));
-        current.issue(ctx, signedIn.session());
+        SignedIn signedIn = auth.signUp(new SignUp(name, email, password, image, rememberMe, callbackUrl), CurrentSession.client(ctx));
+        // No session while email verification is required: the user signs in after following the mailed link.
+        if (signedIn.session() != null) current.issue(ctx, signedIn.session());
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("token", signedIn.session().session().id());
+        body.put("token", signedIn.session() == null ? null : signedIn.session().session().id());
         body.put("user", JsonViews.user(signedIn.user()));
         ctx.json(body);
     }

@@ -28,6 +28,7 @@ public final class HttpServer implements AutoCloseable {
         SessionRoutes sessions = new SessionRoutes(current, portcullis.sessions());
         AccountRoutes account = new AccountRoutes(portcullis.accounts(), current);
         AdminRoutes admin = new AdminRoutes(portcullis.admin(), current);
+        VerificationRoutes verification = new VerificationRoutes(portcullis.emailVerification(), current, origins);
         String base = config.basePath();
         ClientAddresses clients = new ClientAddresses(new TrustedProxies(config.trustedProxies()));
         RateLimiting rateLimiting = new RateLimiting(portcullis.rateLimiter(), base);
@@ -60,6 +61,8 @@ public final class HttpServer implements AutoCloseable {
                 r.post(base + "/sign-in/email", emailPassword::signIn, Access.PUBLIC);
                 r.post(base + "/sign-out", emailPassword::signOut, Access.OPTIONAL_SESSION);
                 r.get(base + "/csrf", sessions::csrf, Access.PUBLIC);
+                r.post(base + "/send-verification-email", verification::send, Access.OPTIONAL_SESSION);
+                r.get(base + "/verify-email", verification::verify, Access.PUBLIC);
                 r.get(base + "/get-session", sessions::getSession, Access.PUBLIC);
                 r.get(base + "/list-sessions", sessions::listSessions, Access.SESSION);
                 r.post(base + "/revoke-session", sessions::revokeSession, Access.SESSION);

@@ -1,0 +1,10 @@
+package io.portcullis.server.verification;
+
+import io.portcullis.testing.TestDatabase;
+
+class EmailVerificationMariaDbTest extends EmailVerificationContract {
+    @Override
+    protected TestDatabase.Kind kind() {
+        return TestDatabase.Kind.MARIADB;
+    }
+}
