@@ -20,6 +20,7 @@ public enum ErrorCode {
     INVALID_EMAIL_OR_PASSWORD("Invalid email or password"),
     BANNED_USER("You have been banned from this application"),
     INVALID_CALLBACK_URL("Invalid callbackURL"),
+    INVALID_REDIRECT_URL("Invalid redirectURL"),
     INVALID_ORIGIN("Invalid origin"),
     MISSING_OR_NULL_ORIGIN("Missing or null Origin"),
     INVALID_CSRF_TOKEN("Invalid or missing CSRF token"),

@@ -1,6 +1,7 @@
 package io.portcullis;
 
 import io.portcullis.account.AccountService;
+import io.portcullis.account.PasswordReset;
 import io.portcullis.admin.AdminPolicy;
 import io.portcullis.admin.AdminService;
 import io.portcullis.audit.AuditStore;
@@ -63,6 +64,7 @@ public final class Portcullis implements AutoCloseable {
     private final RateLimitCleanup rateLimitCleanup;
     private final MailOutbox mail;
     private final EmailVerification emailVerification;
+    private final PasswordReset passwordReset;
     private final ScheduledExecutorService scheduler;
 
     private Portcullis(Builder b) {
@@ -85,11 +87,14 @@ public final class Portcullis implements AutoCloseable {
         this.lockout = new AccountLockout(database, config.lockout(), audit, clock);
         this.mail = new MailOutbox(config.mail().transport() == MailConfig.Transport.SMTP
                 ? new SmtpMailTransport(config.mail()) : new LogMailTransport(), b.mailFirstRetry);
-        this.emailVerification = new EmailVerification(users, new VerificationTokens(database, clock), mail, config.emailVerification(),
+        VerificationTokens verificationTokens = new VerificationTokens(database, clock);
+        this.emailVerification = new EmailVerification(users, verificationTokens, mail, config.emailVerification(),
                 config.appName(), config.baseUrl() + config.basePath() + "/verify-email", audit, clock);
         this.emailPassword = new EmailPasswordAuth(users, sessions, new PasswordHasher(), new PasswordPolicy(config.password(), config.appName()),
                 lockout, emailVerification, audit, clock);
         this.accounts = new AccountService(users, sessions, emailPassword, audit, clock);
+        this.passwordReset = new PasswordReset(users, verificationTokens, emailPassword, sessions, lockout, mail, config.passwordReset(),
+                config.appName(), config.baseUrl() + config.basePath() + "/reset-password/", audit);
         this.admin = new AdminService(new AdminPolicy(config.admin()), users, new UserSearch(database), sessions, emailPassword, lockout, audit, clock);
         RateLimitStore rateLimitStore = new RateLimitStore(database);
         RateLimitRules rateLimitRules = new RateLimitRules(config.rateLimit().rules());
@@ -143,6 +148,7 @@ public final class Portcullis implements AutoCloseable {
     /** Mail leaves through here, off the request thread. */
     public MailOutbox mail() { return mail; }
     public EmailVerification emailVerification() { return emailVerification; }
+    public PasswordReset passwordReset() { return passwordReset; }
     public AccountService accounts() { return accounts; }
     public AdminService admin() { return admin; }
     public RateLimiter rateLimiter() { return rateLimiter; }

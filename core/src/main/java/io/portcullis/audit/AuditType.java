@@ -10,6 +10,7 @@ public enum AuditType {
     SIGN_OUT("sign_out"),
     SESSION_REVOKED("session_revoked"),
     PASSWORD_CHANGED("password_changed"),
+    PASSWORD_RESET("password_reset"),
     EMAIL_VERIFIED("email_verified"),
     ROLE_CHANGED("role_changed"),
     USER_BANNED("user_banned"),

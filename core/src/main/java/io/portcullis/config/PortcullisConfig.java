@@ -41,6 +41,7 @@ public record PortcullisConfig(
         RateLimitConfig rateLimit,
         MailConfig mail,
         EmailVerificationConfig emailVerification,
+        PasswordResetConfig passwordReset,
         Map<String, String> printable) {
 
     public static final String DEFAULT_APP_NAME = "Portcullis";
@@ -109,11 +110,13 @@ public record PortcullisConfig(
                 r.bool("emailVerification.sendOnSignUp", true),
                 r.bool("emailVerification.required", false),
                 r.duration("emailVerification.expiresIn", EmailVerificationConfig.DEFAULT_EXPIRES_IN, Duration.ofMinutes(1), Duration.ofDays(30)));
+        PasswordResetConfig passwordReset = new PasswordResetConfig(
+                r.duration("passwordReset.expiresIn", PasswordResetConfig.DEFAULT_EXPIRES_IN, Duration.ofMinutes(1), Duration.ofDays(1)));
 
         r.reportUnknownKeys();
         if (!r.problems().isEmpty()) throw new ConfigException(r.problems());
         return new PortcullisConfig(appName, server, baseUrl, basePath, trustedOrigins, trustedProxies,
-                secretText == null ? null : new Secret(secretText), database, session, cookie, csrf, password, lockout, admin, rateLimit, mail, emailVerification,
+                secretText == null ? null : new Secret(secretText), database, session, cookie, csrf, password, lockout, admin, rateLimit, mail, emailVerification, passwordReset,
                 Collections.unmodifiableMap(new LinkedHashMap<>(r.maskedEffective())));
     }
 

@@ -11,6 +11,8 @@ public enum RevocationReason {
     BANNED("banned"),
     ROLE_CHANGED("role_changed"),
     PASSWORD_SET_BY_ADMIN("password_set_by_admin"),
+    /** A password reset by mailed link: every session ends. */
+    PASSWORD_RESET("password_reset"),
     /** {@code session.maxPerUser} was reached and the least recently active session made room. */
     SESSION_LIMIT("session_limit");
 

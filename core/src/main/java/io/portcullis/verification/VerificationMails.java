@@ -6,7 +6,7 @@ import io.portcullis.user.User;
 import java.time.Duration;
 
 /** The texts of the mails that carry a link: plain text and the same in simple HTML. */
-final class VerificationMails {
+public final class VerificationMails {
     private VerificationMails() {}
 
     static MailMessage verifyEmail(String appName, User user, String link, Duration validFor) {
@@ -21,6 +21,30 @@ final class VerificationMails {
                 + "<p><a href=\"" + escape(link) + "\">Verify my email address</a></p>"
                 + "<p>If you did not sign up for " + escape(appName) + ", ignore this mail: nothing happens without the link.</p>";
         return new MailMessage(user.email(), "Verify your email address for " + appName, text, html);
+    }
+
+    public static MailMessage resetPassword(String appName, User user, String link, Duration validFor) {
+        String text = greeting(user) + "\n\n"
+                + "someone, hopefully you, asked to reset the password of " + user.email() + " for " + appName + ". Choose a new one"
+                + " by opening this link within " + Durations.format(validFor) + ":\n\n" + link + "\n\n"
+                + "Resetting signs you out everywhere. If you did not ask for it, ignore this mail: your password stays as it is.\n";
+        String html = "<p>" + escape(greeting(user)) + "</p>"
+                + "<p>someone, hopefully you, asked to reset the password of " + escape(user.email()) + " for " + escape(appName)
+                + ". Choose a new one by opening this link within " + escape(Durations.format(validFor)) + ":</p>"
+                + "<p><a href=\"" + escape(link) + "\">Choose a new password</a></p>"
+                + "<p>Resetting signs you out everywhere. If you did not ask for it, ignore this mail: your password stays as it is.</p>";
+        return new MailMessage(user.email(), "Reset your password for " + appName, text, html);
+    }
+
+    public static MailMessage passwordWasReset(String appName, User user) {
+        String text = greeting(user) + "\n\n"
+                + "the password of " + user.email() + " for " + appName + " was just reset, and every session was signed out.\n\n"
+                + "If this was not you, reset it again at once and tell your administrator.\n";
+        return new MailMessage(user.email(), "Your " + appName + " password was reset", text, null);
+    }
+
+    private static String greeting(User user) {
+        return user.name() == null || user.name().isBlank() ? "Hello," : "Hello " + user.name() + ",";
     }
 
     static String escape(String s) {

@@ -17,6 +17,10 @@ final class VerificationStore {
     /** Spending is a compare-and-set: of two requests presenting the same token, exactly one wins. */
     private static final String SPEND = "UPDATE verification SET used_at = :now WHERE id = :id AND used_at IS NULL";
 
+    /** Voids every unspent token of one user and purpose (a newer one replaces them, or the purpose is served). */
+    private static final String SPEND_ALL = """
+            UPDATE verification SET used_at = :now WHERE user_id = :userId AND purpose = :purpose AND used_at IS NULL""";
+
     record Row(String id, String userId, Instant expiresAt, Instant usedAt) {}
 
     private final Database db;
@@ -34,6 +38,10 @@ final class VerificationStore {
         return db.withHandle(h -> h.createQuery(SELECT_BY_HASH).bind("tokenHash", tokenHash).bind("purpose", purpose.stored())
                 .map((rs, ctx) -> new Row(rs.getString("id"), rs.getString("user_id"), Rows.instant(rs, "expires_at"), Rows.instant(rs, "used_at")))
                 .findOne());
+    }
+
+    void spendAll(String userId, VerificationPurpose purpose, Instant now) {
+        db.withHandle(h -> h.createUpdate(SPEND_ALL).bind("userId", userId).bind("purpose", purpose.stored()).bind("now", now).execute());
     }
 
     /** @return whether this call spent the token (false: it was spent already) */

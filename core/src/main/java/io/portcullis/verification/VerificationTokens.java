@@ -41,13 +41,31 @@ public final class VerificationTokens {
      * @throws PortcullisException {@code INVALID_TOKEN} (unknown, other purpose, already used) or {@code TOKEN_EXPIRED}
      */
     public String spend(String token, VerificationPurpose purpose) {
+        VerificationStore.Row row = usable(token, purpose);
+        if (!store.spend(row.id(), now())) throw new PortcullisException(ErrorCode.INVALID_TOKEN);
+        return row.userId();
+    }
+
+    /**
+     * The user a still usable token was issued to, without spending it.
+     *
+     * @throws PortcullisException {@code INVALID_TOKEN} or {@code TOKEN_EXPIRED}
+     */
+    public String peek(String token, VerificationPurpose purpose) {
+        return usable(token, purpose).userId();
+    }
+
+    /** Voids every unspent token of the user for this purpose. */
+    public void voidAll(String userId, VerificationPurpose purpose) {
+        store.spendAll(userId, purpose, now());
+    }
+
+    private VerificationStore.Row usable(String token, VerificationPurpose purpose) {
         if (token == null || !SHAPE.matcher(token).matches()) throw new PortcullisException(ErrorCode.INVALID_TOKEN);
         VerificationStore.Row row = store.find(Sha256.hex(token), purpose).orElseThrow(() -> new PortcullisException(ErrorCode.INVALID_TOKEN));
-        Instant now = now();
         if (row.usedAt() != null) throw new PortcullisException(ErrorCode.INVALID_TOKEN);
-        if (!now.isBefore(row.expiresAt())) throw new PortcullisException(ErrorCode.TOKEN_EXPIRED);
-        if (!store.spend(row.id(), now)) throw new PortcullisException(ErrorCode.INVALID_TOKEN);
-        return row.userId();
+        if (!now().isBefore(row.expiresAt())) throw new PortcullisException(ErrorCode.TOKEN_EXPIRED);
+        return row;
     }
 
     private Instant now() {

@@ -25,7 +25,7 @@ final class ErrorResponses {
                     PASSWORD_MISSING_CHARACTER_CLASS, INVALID_PASSWORD,
                     EMAIL_CAN_NOT_BE_UPDATED, EMAIL_ALREADY_VERIFIED, YOU_CANNOT_BAN_YOURSELF, YOU_CANNOT_REMOVE_YOURSELF -> 400;
             case INVALID_EMAIL_OR_PASSWORD, UNAUTHORIZED, INVALID_TOKEN, TOKEN_EXPIRED -> 401;
-            case BANNED_USER, EMAIL_NOT_VERIFIED, INVALID_CALLBACK_URL, INVALID_ORIGIN, MISSING_OR_NULL_ORIGIN, INVALID_CSRF_TOKEN, YOU_ARE_NOT_ALLOWED_TO_LIST_USERS, YOU_ARE_NOT_ALLOWED_TO_GET_USER,
+            case BANNED_USER, EMAIL_NOT_VERIFIED, INVALID_CALLBACK_URL, INVALID_REDIRECT_URL, INVALID_ORIGIN, MISSING_OR_NULL_ORIGIN, INVALID_CSRF_TOKEN, YOU_ARE_NOT_ALLOWED_TO_LIST_USERS, YOU_ARE_NOT_ALLOWED_TO_GET_USER,
                     YOU_ARE_NOT_ALLOWED_TO_LIST_USERS_SESSIONS, YOU_ARE_NOT_ALLOWED_TO_REVOKE_USERS_SESSIONS,
                     YOU_ARE_NOT_ALLOWED_TO_BAN_USERS, YOU_ARE_NOT_ALLOWED_TO_CHANGE_USERS_ROLE,
                     YOU_ARE_NOT_ALLOWED_TO_SET_USERS_PASSWORD, YOU_ARE_NOT_ALLOWED_TO_UNLOCK_USERS,
@@ -43,7 +43,19 @@ final class ErrorResponses {
 
     static void write(Context ctx, ErrorCode code, String message) {
         if (code == ErrorCode.SERVICE_UNAVAILABLE) ctx.header("Retry-After", "1");
-        ctx.status(status(code)).json(body(code, message));
+        ctx.status(status(code, ctx)).json(body(code, message));
+    }
+
+    /**
+     * The one exception to one status per code, kept for wire compatibility: a bad token is 401 where it
+     * would authenticate ({@code verify-email}) but 400 where it is a field of a form ({@code POST /reset-password}).
+     */
+    static int status(ErrorCode code, Context ctx) {
+        if ((code == ErrorCode.INVALID_TOKEN || code == ErrorCode.TOKEN_EXPIRED) && ctx.method().name().equals("POST")
+                && ctx.path().endsWith("/reset-password")) {
+            return 400;
+        }
+        return status(code);
     }
 
     /** The error body, one shape for every writer. */

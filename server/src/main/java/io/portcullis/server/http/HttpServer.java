@@ -29,6 +29,7 @@ public final class HttpServer implements AutoCloseable {
         AccountRoutes account = new AccountRoutes(portcullis.accounts(), current);
         AdminRoutes admin = new AdminRoutes(portcullis.admin(), current);
         VerificationRoutes verification = new VerificationRoutes(portcullis.emailVerification(), current, origins);
+        PasswordResetRoutes passwordReset = new PasswordResetRoutes(portcullis.passwordReset(), origins);
         String base = config.basePath();
         ClientAddresses clients = new ClientAddresses(new TrustedProxies(config.trustedProxies()));
         RateLimiting rateLimiting = new RateLimiting(portcullis.rateLimiter(), base);
@@ -63,6 +64,9 @@ public final class HttpServer implements AutoCloseable {
                 r.get(base + "/csrf", sessions::csrf, Access.PUBLIC);
                 r.post(base + "/send-verification-email", verification::send, Access.OPTIONAL_SESSION);
                 r.get(base + "/verify-email", verification::verify, Access.PUBLIC);
+                r.post(base + "/request-password-reset", passwordReset::request, Access.PUBLIC);
+                r.get(base + "/reset-password/{token}", passwordReset::link, Access.PUBLIC);
+                r.post(base + "/reset-password", passwordReset::reset, Access.PUBLIC);
                 r.get(base + "/get-session", sessions::getSession, Access.PUBLIC);
                 r.get(base + "/list-sessions", sessions::listSessions, Access.SESSION);
                 r.post(base + "/revoke-session", sessions::revokeSession, Access.SESSION);

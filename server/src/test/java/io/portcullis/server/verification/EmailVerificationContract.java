@@ -5,20 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
+import io.portcullis.server.testing.Mailbox;
 import io.portcullis.server.testing.ServerContract;
 import io.portcullis.server.testing.TestClient;
 import io.portcullis.server.testing.TestServer;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,64 +28,41 @@ import org.slf4j.LoggerFactory;
 public abstract class EmailVerificationContract extends ServerContract {
     private static final Pattern LINK = Pattern.compile("http://localhost:8080/api/auth(/verify-email\\?token=([A-Za-z0-9_-]{43})\\S*)");
 
-    private GreenMail smtp;
+    private Mailbox mailbox;
     private final ListAppender<ILoggingEvent> serverLog = new ListAppender<>();
 
     @Override
     protected Map<String, String> settings() {
-        if (smtp == null) {
-            smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-            smtp.start();
+        if (mailbox == null) {
+            mailbox = new Mailbox();
             serverLog.start();
             ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).addAppender(serverLog);
         }
-        return mailSettings();
-    }
-
-    private Map<String, String> mailSettings() {
-        return Map.of("mail.transport", "smtp", "mail.smtp.host", "127.0.0.1", "mail.smtp.port", String.valueOf(smtp.getSmtp().getPort()),
-                "mail.smtp.starttls", "false", "mail.from", "Portcullis <no-reply@example.com>");
+        return mailbox.settings();
     }
 
     @AfterAll
-    void stopSmtp() {
+    void stopMailbox() {
         ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).detachAppender(serverLog);
-        if (smtp != null) smtp.stop();
+        if (mailbox != null) mailbox.close();
     }
 
     @BeforeEach
     void emptyMailbox() throws Exception {
-        smtp.purgeEmailFromAllMailboxes();
+        mailbox.purge();
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The mails that arrive for this address until {@code expected} have, or 10 s have passed. */
     private List<MimeMessage> mailsTo(String email, int expected) throws Exception {
-        return mailsTo(email, expected, Duration.ofSeconds(10));
+        return mailbox.to(email, expected, Duration.ofSeconds(10));
     }
 
     private List<MimeMessage> mailsTo(String email, int expected, Duration patience) throws Exception {
-        long deadline = System.nanoTime() + patience.toNanos();
-        List<MimeMessage> found = new ArrayList<>();
-        while (System.nanoTime() < deadline) {
-            found.clear();
-            for (MimeMessage m : smtp.getReceivedMessages()) if (m.getAllRecipients()[0].toString().equals(email)) found.add(m);
-            if (found.size() >= expected) break;
-            Thread.sleep(20);
-        }
-        return found;
+        return mailbox.to(email, expected, patience);
     }
 
     /** The path (under basePath) of the verification link in the mail. */
     private static String linkIn(MimeMessage mail) throws Exception {
-        String text = ((MimeMultipart) mail.getContent()).getBodyPart(0).getContent().toString();
+        String text = Mailbox.text(mail);
         Matcher m = LINK.matcher(text);
         assertThat(m.find()).as(text).isTrue();
         return m.group(1);
@@ -170,7 +142,7 @@ public abstract class EmailVerificationContract extends ServerContract {
 
     @Test
     void whenVerificationIsRequiredSignUpOpensNoSessionAndSignInWaitsForTheLink() throws Exception {
-        Map<String, String> required = new HashMap<>(mailSettings());
+        Map<String, String> required = new HashMap<>(mailbox.settings());
         required.put("emailVerification.required", "true");
         try (TestServer strict = TestServer.on(server.database, required)) {
             strict.clock.set(START);

@@ -1,0 +1,94 @@
+package io.portcullis.account;
+
+import io.portcullis.audit.Actor;
+import io.portcullis.audit.AuditTrail;
+import io.portcullis.audit.AuditType;
+import io.portcullis.auth.EmailPasswordAuth;
+import io.portcullis.auth.NewPassword;
+import io.portcullis.config.PasswordResetConfig;
+import io.portcullis.lockout.AccountLockout;
+import io.portcullis.mail.MailOutbox;
+import io.portcullis.session.ClientInfo;
+import io.portcullis.session.RevocationReason;
+import io.portcullis.session.SessionService;
+import io.portcullis.user.EmailAddress;
+import io.portcullis.user.User;
+import io.portcullis.user.UserStore;
+import io.portcullis.verification.VerificationMails;
+import io.portcullis.verification.VerificationPurpose;
+import io.portcullis.verification.VerificationTokens;
+import io.portcullis.ErrorCode;
+import io.portcullis.PortcullisException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Forgotten passwords: a single-use link mailed to the address, then a new password that ends every
+ * session of the user, voids their other reset links and lifts their account lockout.
+ */
+public final class PasswordReset {
+    private final UserStore users;
+    private final VerificationTokens tokens;
+    private final EmailPasswordAuth passwords;
+    private final SessionService sessions;
+    private final AccountLockout lockout;
+    private final MailOutbox mail;
+    private final PasswordResetConfig config;
+    private final String appName;
+    /** {@code baseUrl + basePath + "/reset-password/"}: the link is this plus the token. */
+    private final String resetUrl;
+    private final AuditTrail audit;
+
+    public PasswordReset(UserStore users, VerificationTokens tokens, EmailPasswordAuth passwords, SessionService sessions, AccountLockout lockout,
+                         MailOutbox mail, PasswordResetConfig config, String appName, String resetUrl, AuditTrail audit) {
+        this.users = users;
+        this.tokens = tokens;
+        this.passwords = passwords;
+        this.sessions = sessions;
+        this.lockout = lockout;
+        this.mail = mail;
+        this.config = config;
+        this.appName = appName;
+        this.resetUrl = resetUrl;
+        this.audit = audit;
+    }
+
+    /**
+     * Mails a reset link if the address has an account; the caller answers the same either way. A new
+     * link voids the older ones. {@code redirectTo} must have been checked.
+     */
+    public void request(String email, String redirectTo) {
+        users.findByEmail(EmailAddress.normalise(email)).ifPresent(user -> {
+            tokens.voidAll(user.id(), VerificationPurpose.PASSWORD_RESET);
+            String token = tokens.issue(user.id(), VerificationPurpose.PASSWORD_RESET, config.expiresIn());
+            String link = resetUrl + token + (redirectTo == null ? "" : "?callbackURL=" + URLEncoder.encode(redirectTo, StandardCharsets.UTF_8));
+            mail.enqueue(VerificationMails.resetPassword(appName, user, link, config.expiresIn()));
+        });
+    }
+
+    /** @throws PortcullisException {@code INVALID_TOKEN} or {@code TOKEN_EXPIRED} unless the link can still be used */
+    public void checkUsable(String token) {
+        tokens.peek(token, VerificationPurpose.PASSWORD_RESET);
+    }
+
+    /**
+     * Sets the new password. The token is spent only once the password passed the policy, and by one
+     * request only, however many present it at once.
+     *
+     * @throws PortcullisException {@code INVALID_TOKEN}, {@code TOKEN_EXPIRED} or a password-policy code
+     */
+    public void reset(String token, String newPassword, ClientInfo client) {
+        String userId = tokens.peek(token, VerificationPurpose.PASSWORD_RESET);
+        User user = users.findById(userId).orElseThrow(() -> new PortcullisException(ErrorCode.INVALID_TOKEN));
+        NewPassword accepted = passwords.newPassword(user, newPassword);
+        tokens.spend(token, VerificationPurpose.PASSWORD_RESET);
+        passwords.setPassword(accepted);
+        Actor actor = Actor.anonymous(client);
+        audit.record(AuditType.PASSWORD_RESET, userId, actor, Map.of());
+        sessions.revokeAll(userId, actor, RevocationReason.PASSWORD_RESET);
+        tokens.voidAll(userId, VerificationPurpose.PASSWORD_RESET);
+        lockout.unlock(user.email());
+        mail.enqueue(VerificationMails.passwordWasReset(appName, user));
+    }
+}
