@@ -15,6 +15,7 @@ import io.portcullis.lockout.AccountLockout;
 import io.portcullis.mail.LogMailTransport;
 import io.portcullis.mail.MailOutbox;
 import io.portcullis.mail.SmtpMailTransport;
+import io.portcullis.notice.SecurityNotices;
 import io.portcullis.verification.EmailVerification;
 import io.portcullis.verification.VerificationTokens;
 import io.portcullis.password.PasswordHasher;
@@ -84,18 +85,19 @@ public final class Portcullis implements AutoCloseable {
         this.validator = new SessionValidator(sessionStore, config.session(), clock);
         this.cookies = new SessionCookies(config.cookie(), clock);
         this.cleanup = new SessionCleanup(sessionStore, clock);
-        this.lockout = new AccountLockout(database, config.lockout(), audit, clock);
         this.mail = new MailOutbox(config.mail().transport() == MailConfig.Transport.SMTP
                 ? new SmtpMailTransport(config.mail()) : new LogMailTransport(), b.mailFirstRetry);
+        SecurityNotices notices = new SecurityNotices(mail, config.appName());
+        this.lockout = new AccountLockout(database, config.lockout(), audit, notices, clock);
         VerificationTokens verificationTokens = new VerificationTokens(database, clock);
         this.emailVerification = new EmailVerification(users, verificationTokens, mail, config.emailVerification(),
                 config.appName(), config.baseUrl() + config.basePath() + "/verify-email", audit, clock);
         this.emailPassword = new EmailPasswordAuth(users, sessions, new PasswordHasher(), new PasswordPolicy(config.password(), config.appName()),
                 lockout, emailVerification, audit, clock);
-        this.accounts = new AccountService(users, sessions, emailPassword, audit, clock);
-        this.passwordReset = new PasswordReset(users, verificationTokens, emailPassword, sessions, lockout, mail, config.passwordReset(),
+        this.accounts = new AccountService(users, sessions, emailPassword, notices, audit, clock);
+        this.passwordReset = new PasswordReset(users, verificationTokens, emailPassword, sessions, lockout, mail, notices, config.passwordReset(),
                 config.appName(), config.baseUrl() + config.basePath() + "/reset-password/", audit);
-        this.admin = new AdminService(new AdminPolicy(config.admin()), users, new UserSearch(database), sessions, emailPassword, lockout, audit, clock);
+        this.admin = new AdminService(new AdminPolicy(config.admin()), users, new UserSearch(database), sessions, emailPassword, lockout, notices, audit, clock);
         RateLimitStore rateLimitStore = new RateLimitStore(database);
         RateLimitRules rateLimitRules = new RateLimitRules(config.rateLimit().rules());
         this.rateLimiter = config.rateLimit().enabled()

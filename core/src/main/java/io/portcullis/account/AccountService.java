@@ -7,6 +7,7 @@ import io.portcullis.audit.AuditTrail;
 import io.portcullis.audit.AuditType;
 import io.portcullis.auth.EmailPasswordAuth;
 import io.portcullis.auth.NewPassword;
+import io.portcullis.notice.SecurityNotices;
 import io.portcullis.session.AuthenticatedSession;
 import io.portcullis.session.NewSession;
 import io.portcullis.session.RevocationReason;
@@ -22,13 +23,16 @@ public final class AccountService {
     private final UserStore users;
     private final SessionService sessions;
     private final EmailPasswordAuth passwords;
+    private final SecurityNotices notices;
     private final AuditTrail audit;
     private final Clock clock;
 
-    public AccountService(UserStore users, SessionService sessions, EmailPasswordAuth passwords, AuditTrail audit, Clock clock) {
+    public AccountService(UserStore users, SessionService sessions, EmailPasswordAuth passwords, SecurityNotices notices, AuditTrail audit,
+                          Clock clock) {
         this.users = users;
         this.sessions = sessions;
         this.passwords = passwords;
+        this.notices = notices;
         this.audit = audit;
         this.clock = clock;
     }
@@ -61,6 +65,7 @@ public final class AccountService {
         passwords.setPassword(accepted);
         Actor after = Actor.of(rotated.session(), caller.user(), actor.client());
         audit.record(AuditType.PASSWORD_CHANGED, userId, after, Map.of("by", "self"));
+        notices.passwordChanged(caller.user().email(), "self");
         if (revokeOtherSessions) sessions.revokeOthers(userId, rotated.session().id(), after, RevocationReason.PASSWORD_CHANGED);
         return new PasswordChanged(caller.user(), rotated);
     }

@@ -8,6 +8,7 @@ import io.portcullis.auth.NewPassword;
 import io.portcullis.config.PasswordResetConfig;
 import io.portcullis.lockout.AccountLockout;
 import io.portcullis.mail.MailOutbox;
+import io.portcullis.notice.SecurityNotices;
 import io.portcullis.session.ClientInfo;
 import io.portcullis.session.RevocationReason;
 import io.portcullis.session.SessionService;
@@ -34,6 +35,7 @@ public final class PasswordReset {
     private final SessionService sessions;
     private final AccountLockout lockout;
     private final MailOutbox mail;
+    private final SecurityNotices notices;
     private final PasswordResetConfig config;
     private final String appName;
     /** {@code baseUrl + basePath + "/reset-password/"}: the link is this plus the token. */
@@ -41,13 +43,14 @@ public final class PasswordReset {
     private final AuditTrail audit;
 
     public PasswordReset(UserStore users, VerificationTokens tokens, EmailPasswordAuth passwords, SessionService sessions, AccountLockout lockout,
-                         MailOutbox mail, PasswordResetConfig config, String appName, String resetUrl, AuditTrail audit) {
+                         MailOutbox mail, SecurityNotices notices, PasswordResetConfig config, String appName, String resetUrl, AuditTrail audit) {
         this.users = users;
         this.tokens = tokens;
         this.passwords = passwords;
         this.sessions = sessions;
         this.lockout = lockout;
         this.mail = mail;
+        this.notices = notices;
         this.config = config;
         this.appName = appName;
         this.resetUrl = resetUrl;
@@ -89,6 +92,6 @@ public final class PasswordReset {
         sessions.revokeAll(userId, actor, RevocationReason.PASSWORD_RESET);
         tokens.voidAll(userId, VerificationPurpose.PASSWORD_RESET);
         lockout.unlock(user.email());
-        mail.enqueue(VerificationMails.passwordWasReset(appName, user));
+        notices.passwordReset(user.email());
     }
 }

@@ -10,6 +10,7 @@ import io.portcullis.audit.AuditTrail;
 import io.portcullis.audit.AuditType;
 import io.portcullis.auth.EmailPasswordAuth;
 import io.portcullis.lockout.AccountLockout;
+import io.portcullis.notice.SecurityNotices;
 import io.portcullis.session.NewSession;
 import io.portcullis.session.RevocationReason;
 import io.portcullis.session.Session;
@@ -40,17 +41,19 @@ public final class AdminService {
     private final SessionService sessions;
     private final EmailPasswordAuth passwords;
     private final AccountLockout lockout;
+    private final SecurityNotices notices;
     private final AuditTrail audit;
     private final Clock clock;
 
     public AdminService(AdminPolicy policy, UserStore users, UserSearch search, SessionService sessions,
-                        EmailPasswordAuth passwords, AccountLockout lockout, AuditTrail audit, Clock clock) {
+                        EmailPasswordAuth passwords, AccountLockout lockout, SecurityNotices notices, AuditTrail audit, Clock clock) {
         this.policy = policy;
         this.users = users;
         this.search = search;
         this.sessions = sessions;
         this.passwords = passwords;
         this.lockout = lockout;
+        this.notices = notices;
         this.audit = audit;
         this.clock = clock;
     }
@@ -148,12 +151,13 @@ public final class AdminService {
     /** Sets the password under the password policy (judged against the target's email and name) and revokes all the user's sessions. */
     public void setUserPassword(Actor actor, String userId, String newPassword) {
         policy.require(actor, Permission.SET_PASSWORD);
-        passwords.setPassword(existing(userId), newPassword);
+        User target = existing(userId);
+        passwords.setPassword(target, newPassword);
         audit.record(AuditType.PASSWORD_CHANGED, userId, actor, Map.of("by", "admin"));
+        notices.passwordChanged(target.email(), "admin");
         sessions.revokeAll(userId, actor, RevocationReason.PASSWORD_SET_BY_ADMIN);
     }
 
-    /** Clears the account lockout. There is no lockout yet: this checks and records the request. */
     /** Lifts the account lockout of the user and forgets their failed attempts. @return whether it was locked */
     public boolean unlock(Actor actor, String userId) {
         policy.require(actor, Permission.UNLOCK_USERS);

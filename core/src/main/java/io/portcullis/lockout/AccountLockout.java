@@ -8,6 +8,7 @@ import io.portcullis.audit.AuditTrail;
 import io.portcullis.audit.AuditType;
 import io.portcullis.config.LockoutConfig;
 import io.portcullis.db.Database;
+import io.portcullis.notice.SecurityNotices;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,12 +47,14 @@ public final class AccountLockout {
     private final LoginAttemptStore store;
     private final LockoutConfig config;
     private final AuditTrail audit;
+    private final SecurityNotices notices;
     private final Clock clock;
 
-    public AccountLockout(Database database, LockoutConfig config, AuditTrail audit, Clock clock) {
+    public AccountLockout(Database database, LockoutConfig config, AuditTrail audit, SecurityNotices notices, Clock clock) {
         this.store = new LoginAttemptStore(database);
         this.config = config;
         this.audit = audit;
+        this.notices = notices;
         this.clock = clock;
     }
 
@@ -201,6 +204,9 @@ public final class AccountLockout {
             detail.put("lock", after.locks());
             if (userId == null) detail.put("email", email);
             audit.record(AuditType.ACCOUNT_LOCKED, userId, actor, detail);
+            // Only an account's owner hears of it: mail to an address without an account would tell whoever
+            // typed it nothing, and the owner of that address something they did not ask for.
+            if (userId != null) notices.accountLocked(email, after.lockedUntil());
         }
 
         /** Without an outcome (an error came first), the attempt stops holding a place; it counts as nothing. */

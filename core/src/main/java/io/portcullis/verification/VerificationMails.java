@@ -36,13 +36,6 @@ public final class VerificationMails {
         return new MailMessage(user.email(), "Reset your password for " + appName, text, html);
     }
 
-    public static MailMessage passwordWasReset(String appName, User user) {
-        String text = greeting(user) + "\n\n"
-                + "the password of " + user.email() + " for " + appName + " was just reset, and every session was signed out.\n\n"
-                + "If this was not you, reset it again at once and tell your administrator.\n";
-        return new MailMessage(user.email(), "Your " + appName + " password was reset", text, null);
-    }
-
     private static String greeting(User user) {
         return user.name() == null || user.name().isBlank() ? "Hello," : "Hello " + user.name() + ",";
     }
