@@ -93,7 +93,7 @@ public final class Portcullis implements AutoCloseable {
         this.emailVerification = new EmailVerification(users, verificationTokens, mail, config.emailVerification(),
                 config.appName(), config.baseUrl() + config.basePath() + "/verify-email", audit, clock);
         this.emailPassword = new EmailPasswordAuth(users, sessions, new PasswordHasher(), new PasswordPolicy(config.password(), config.appName()),
-                lockout, emailVerification, audit, clock);
+                lockout, emailVerification, notices, audit, clock);
         this.accounts = new AccountService(users, sessions, emailPassword, notices, audit, clock);
         this.passwordReset = new PasswordReset(users, verificationTokens, emailPassword, sessions, lockout, mail, notices, config.passwordReset(),
                 config.appName(), config.baseUrl() + config.basePath() + "/reset-password/", audit);

@@ -1,11 +1,13 @@
 package io.portcullis.auth;
 
 import io.portcullis.ErrorCode;
+import io.portcullis.Ids;
 import io.portcullis.PortcullisException;
 import io.portcullis.audit.Actor;
 import io.portcullis.audit.AuditTrail;
 import io.portcullis.audit.AuditType;
 import io.portcullis.lockout.AccountLockout;
+import io.portcullis.notice.SecurityNotices;
 import io.portcullis.verification.EmailVerification;
 import io.portcullis.password.PasswordContext;
 import io.portcullis.password.PasswordHasher;
@@ -34,17 +36,20 @@ public final class EmailPasswordAuth {
     private final PasswordPolicy policy;
     private final AccountLockout lockout;
     private final EmailVerification emailVerification;
+    private final SecurityNotices notices;
     private final AuditTrail audit;
     private final Clock clock;
 
     public EmailPasswordAuth(UserStore users, SessionService sessions, PasswordHasher hasher, PasswordPolicy policy,
-                             AccountLockout lockout, EmailVerification emailVerification, AuditTrail audit, Clock clock) {
+                             AccountLockout lockout, EmailVerification emailVerification, SecurityNotices notices,
+                             AuditTrail audit, Clock clock) {
         this.users = users;
         this.sessions = sessions;
         this.hasher = hasher;
         this.policy = policy;
         this.lockout = lockout;
         this.emailVerification = emailVerification;
+        this.notices = notices;
         this.audit = audit;
         this.clock = clock;
     }
@@ -70,7 +75,13 @@ public final class EmailPasswordAuth {
      * verification is required: then the user signs in after following the link.
      */
     public SignedIn signUp(SignUp request, ClientInfo client) {
-        User user = createUser(request.email(), request.name(), request.password(), request.image(), UserStore.DEFAULT_ROLE);
+        User user;
+        try {
+            user = createUser(request.email(), request.name(), request.password(), request.image(), UserStore.DEFAULT_ROLE);
+        } catch (PortcullisException e) {
+            if (e.code() != ErrorCode.USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL || !emailVerification.config().required()) throw e;
+            return signUpWithExistingAddress(request);
+        }
         if (emailVerification.config().sendOnSignUp()) emailVerification.send(user, request.callbackUrl());
         if (emailVerification.config().required()) {
             audit.record(AuditType.SIGN_UP, user.id(), Actor.anonymous(client), Map.of());
@@ -124,6 +135,18 @@ public final class EmailPasswordAuth {
         }
         audit.record(AuditType.SIGN_IN_SUCCESS, user.id(), actor(user, session, client), Map.of("method", AUTH_METHOD));
         return new SignedIn(user, session);
+    }
+
+    /**
+     * Enumeration-safe sign-up: while verification is required, a taken address gets the answer of a new
+     * one (no session either way, the same Argon2id work already done), and its owner gets a mail.
+     */
+    private SignedIn signUpWithExistingAddress(SignUp request) {
+        String email = EmailAddress.normalise(request.email());
+        notices.signUpWithExistingAddress(email);
+        Instant now = now();
+        return new SignedIn(new User(Ids.newId(), email, request.name(), false, request.image(), UserStore.DEFAULT_ROLE,
+                false, null, null, now, now), null);
     }
 
     /** A counted sign-in attempt; while the account is locked, the refusal is audited and the password never checked. */

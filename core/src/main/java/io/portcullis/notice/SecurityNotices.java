@@ -36,6 +36,14 @@ public final class SecurityNotices {
                         + " a long, unique password keeps the account safe; the lock lifts by itself.");
     }
 
+    /** Someone signed up with an address that has an account, while sign-up does not tell them so. */
+    public void signUpWithExistingAddress(String email) {
+        send(email, "Someone tried to sign up for " + appName + " with your address",
+                "someone tried to create an account for " + appName + " with " + email + ", which already has one.\n\n"
+                        + "If this was you, sign in instead, or reset your password if you forgot it. If not, ignore this mail:"
+                        + " nothing was changed.");
+    }
+
     private void send(String email, String subject, String body) {
         mail.enqueue(new MailMessage(email, subject, "Hello,\n\n" + body + "\n", null));
     }

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,6 +161,24 @@ public abstract class EmailVerificationContract extends ServerContract {
 
             assertThat(strict.client().get(linkIn(mailsTo(email, 1).get(0))).status()).isEqualTo(200);
             assertThat(client.signIn(email, PASSWORD).status()).isEqualTo(200);
+
+            // A taken address is answered like a new one (no 422 to probe with); its owner is told by mail.
+            TestClient.Response taken = strict.client().signUp(email, "somebody else's passphrase 8");
+            TestClient.Response fresh = strict.client().signUp(newEmail(), "somebody else's passphrase 8");
+            assertThat(taken.status()).isEqualTo(fresh.status()).isEqualTo(200);
+            assertThat(taken.setCookies()).isEqualTo(fresh.setCookies()).isEmpty();
+            assertThat(taken.json().get("token").isNull()).isTrue();
+            List<String> takenFields = new ArrayList<>();
+            List<String> freshFields = new ArrayList<>();
+            taken.json().get("user").fieldNames().forEachRemaining(takenFields::add);
+            fresh.json().get("user").fieldNames().forEachRemaining(freshFields::add);
+            assertThat(takenFields).isEqualTo(freshFields);
+            assertThat(taken.json().at("/user/email").asText()).isEqualTo(email);
+            assertThat(taken.json().at("/user/id").asText()).isNotEqualTo(client.get("/get-session").json().at("/user/id").asText());
+            List<MimeMessage> mails = mailsTo(email, 2);
+            assertThat(mails).hasSize(2);
+            assertThat(mails.get(1).getSubject()).isEqualTo("Someone tried to sign up for Portcullis with your address");
+            assertThat(client.signIn(email, PASSWORD).status()).as("the account is unchanged").isEqualTo(200);
         }
     }
 
