@@ -1,5 +1,8 @@
 package io.portcullis.origin;
 
+import io.portcullis.ErrorCode;
+import io.portcullis.PortcullisException;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -57,5 +60,13 @@ public final class TrustedOrigins {
         } catch (URISyntaxException e) {
             return false;
         }
+    }
+
+    /**
+     * @param code what to answer for an unsafe URL ({@code INVALID_CALLBACK_URL} or {@code INVALID_REDIRECT_URL})
+     * @throws PortcullisException {@code code} unless {@code url} is absent or a safe redirect
+     */
+    public void requireSafeRedirect(String url, ErrorCode code) {
+        if (url != null && !isSafeRedirect(url)) throw new PortcullisException(code);
     }
 }

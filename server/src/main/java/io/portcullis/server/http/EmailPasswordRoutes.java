@@ -2,7 +2,6 @@ package io.portcullis.server.http;
 
 import io.javalin.http.Context;
 import io.portcullis.ErrorCode;
-import io.portcullis.PortcullisException;
 import io.portcullis.auth.EmailPasswordAuth;
 import io.portcullis.auth.SignUp;
 import io.portcullis.auth.SignedIn;
@@ -41,7 +40,7 @@ final class EmailPasswordRoutes {
         String callbackUrl = f.optionalString("callbackURL", URL_MAX);
         boolean rememberMe = f.optionalBoolean("rememberMe", true);
         f.validate();
-        checkCallback(callbackUrl);
+        origins.requireSafeRedirect(callbackUrl, ErrorCode.INVALID_CALLBACK_URL);
         SignedIn signedIn = auth.signUp(new SignUp(name, email, password, image, rememberMe, callbackUrl), CurrentSession.client(ctx));
         // No session while email verification is required: the user signs in after following the mailed link.
         if (signedIn.session() != null) current.issue(ctx, signedIn.session());
@@ -58,7 +57,7 @@ final class EmailPasswordRoutes {
         String callbackUrl = f.optionalString("callbackURL", URL_MAX);
         boolean rememberMe = f.optionalBoolean("rememberMe", true);
         f.validate();
-        checkCallback(callbackUrl);
+        origins.requireSafeRedirect(callbackUrl, ErrorCode.INVALID_CALLBACK_URL);
         SignedIn signedIn = auth.signIn(email, password, rememberMe, CurrentSession.client(ctx));
         current.issue(ctx, signedIn.session());
         Map<String, Object> body = new LinkedHashMap<>();
@@ -97,7 +96,4 @@ final class EmailPasswordRoutes {
         return password;
     }
 
-    private void checkCallback(String callbackUrl) {
-        if (callbackUrl != null && !origins.isSafeRedirect(callbackUrl)) throw new PortcullisException(ErrorCode.INVALID_CALLBACK_URL);
-    }
 }

@@ -35,7 +35,7 @@ final class PasswordResetRoutes {
         if (email != null && !EmailAddress.isValid(email)) f.problem("email", "Invalid email address");
         String redirectTo = f.optionalString("redirectTo", URL_MAX);
         f.validate();
-        if (redirectTo != null && !origins.isSafeRedirect(redirectTo)) throw new PortcullisException(ErrorCode.INVALID_REDIRECT_URL);
+        origins.requireSafeRedirect(redirectTo, ErrorCode.INVALID_REDIRECT_URL);
         reset.request(email, redirectTo);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", true);
@@ -49,7 +49,7 @@ final class PasswordResetRoutes {
         String callbackUrl = q.string("callbackURL", URL_MAX);
         if (callbackUrl == null) q.problem("callbackURL", "Required");
         q.validate();
-        if (!origins.isSafeRedirect(callbackUrl)) throw new PortcullisException(ErrorCode.INVALID_CALLBACK_URL);
+        origins.requireSafeRedirect(callbackUrl, ErrorCode.INVALID_CALLBACK_URL);
         String token = ctx.pathParam("token");
         String separator = callbackUrl.contains("?") ? "&" : "?";
         String location;

@@ -41,7 +41,7 @@ final class VerificationRoutes {
         if (email != null && !EmailAddress.isValid(email)) f.problem("email", "Invalid email address");
         String callbackUrl = f.optionalString("callbackURL", URL_MAX);
         f.validate();
-        checkCallback(callbackUrl);
+        origins.requireSafeRedirect(callbackUrl, ErrorCode.INVALID_CALLBACK_URL);
         Optional<AuthenticatedSession> session = current.resolve(ctx);
         if (session.isPresent()) verification.requestForSelf(session.get().user(), callbackUrl);
         else verification.request(email, callbackUrl);
@@ -54,7 +54,7 @@ final class VerificationRoutes {
         String token = q.string("token", 128);
         String callbackUrl = q.string("callbackURL", URL_MAX);
         q.validate();
-        checkCallback(callbackUrl);
+        origins.requireSafeRedirect(callbackUrl, ErrorCode.INVALID_CALLBACK_URL);
         try {
             verification.verify(token, Actor.anonymous(CurrentSession.client(ctx)));
         } catch (PortcullisException e) {
@@ -76,7 +76,4 @@ final class VerificationRoutes {
         ctx.status(302).header("Location", location);
     }
 
-    private void checkCallback(String callbackUrl) {
-        if (callbackUrl != null && !origins.isSafeRedirect(callbackUrl)) throw new PortcullisException(ErrorCode.INVALID_CALLBACK_URL);
-    }
 }
