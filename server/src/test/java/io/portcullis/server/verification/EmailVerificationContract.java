@@ -74,6 +74,7 @@ public abstract class EmailVerificationContract extends ServerContract {
         List<MimeMessage> mails = mailsTo(email, 1);
         assertThat(mails).hasSize(1);
         assertThat(mails.get(0).getSubject()).isEqualTo("Verify your email address for Portcullis");
+        assertThat(Mailbox.text(mails.get(0))).contains("Hello Test,", email, "within 24 hours");
         return linkIn(mails.get(0));
     }
 
