@@ -8,8 +8,6 @@ import java.time.Instant;
  * {@code locks}: locks since the last success, which sets the next lock's length.
  */
 record LoginAttempt(int failures, int pending, int locks, Instant lockedUntil, Instant lastFailureAt, Instant lastAttemptAt) {
-    static final LoginAttempt NONE = new LoginAttempt(0, 0, 0, null, null, null);
-
     boolean isLockedAt(Instant now) {
         return lockedUntil != null && now.isBefore(lockedUntil);
     }

@@ -29,8 +29,6 @@ final class LoginAttemptStore {
 
     private static final String SELECT_FOR_UPDATE = "SELECT " + COLUMNS + " FROM login_attempt WHERE identifier = :identifier FOR UPDATE";
 
-    private static final String SELECT = "SELECT " + COLUMNS + " FROM login_attempt WHERE identifier = :identifier";
-
     private static final String UPDATE = """
             UPDATE login_attempt
             SET failures = :failures, pending = :pending, locks = :locks, locked_until = :lockedUntil,
@@ -89,10 +87,6 @@ final class LoginAttemptStore {
             if (e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState())) return 0;
             throw e;
         }
-    }
-
-    Optional<LoginAttempt> find(String identifier) {
-        return db.withHandle(h -> read(h, SELECT, identifier));
     }
 
     private static Optional<LoginAttempt> read(Handle h, String sql, String identifier) {

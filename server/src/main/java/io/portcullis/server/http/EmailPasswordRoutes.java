@@ -78,7 +78,8 @@ final class EmailPasswordRoutes {
         ctx.json(Map.of("success", true));
     }
 
-    private static String email(Fields f) {
+    /** The required {@code email} field, or null after recording the problem. */
+    static String email(Fields f) {
         String email = f.requiredString("email", EmailAddress.MAX_LENGTH + 64);
         if (email != null && !EmailAddress.isValid(email)) {
             f.problem("email", "Invalid email address");

@@ -5,7 +5,6 @@ import io.portcullis.ErrorCode;
 import io.portcullis.PortcullisException;
 import io.portcullis.account.PasswordReset;
 import io.portcullis.origin.TrustedOrigins;
-import io.portcullis.user.EmailAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -31,8 +30,7 @@ final class PasswordResetRoutes {
     /** The same answer whether or not the address has an account. */
     void request(Context ctx) {
         Fields f = RequestBody.json(ctx).allowOnly(REQUEST_FIELDS);
-        String email = f.requiredString("email", EmailAddress.MAX_LENGTH + 64);
-        if (email != null && !EmailAddress.isValid(email)) f.problem("email", "Invalid email address");
+        String email = EmailPasswordRoutes.email(f);
         String redirectTo = f.optionalString("redirectTo", URL_MAX);
         f.validate();
         origins.requireSafeRedirect(redirectTo, ErrorCode.INVALID_REDIRECT_URL);

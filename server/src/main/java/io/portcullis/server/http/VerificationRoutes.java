@@ -6,7 +6,6 @@ import io.portcullis.PortcullisException;
 import io.portcullis.audit.Actor;
 import io.portcullis.origin.TrustedOrigins;
 import io.portcullis.session.AuthenticatedSession;
-import io.portcullis.user.EmailAddress;
 import io.portcullis.verification.EmailVerification;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +36,7 @@ final class VerificationRoutes {
      */
     void send(Context ctx) {
         Fields f = RequestBody.json(ctx).allowOnly(SEND_FIELDS);
-        String email = f.requiredString("email", EmailAddress.MAX_LENGTH + 64);
-        if (email != null && !EmailAddress.isValid(email)) f.problem("email", "Invalid email address");
+        String email = EmailPasswordRoutes.email(f);
         String callbackUrl = f.optionalString("callbackURL", URL_MAX);
         f.validate();
         origins.requireSafeRedirect(callbackUrl, ErrorCode.INVALID_CALLBACK_URL);
