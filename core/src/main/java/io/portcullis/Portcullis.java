@@ -14,9 +14,11 @@ import io.portcullis.db.StatementListener;
 import io.portcullis.lockout.AccountLockout;
 import io.portcullis.mail.LogMailTransport;
 import io.portcullis.mail.MailOutbox;
+import io.portcullis.mail.MailTemplates;
 import io.portcullis.mail.SmtpMailTransport;
 import io.portcullis.notice.SecurityNotices;
 import io.portcullis.verification.EmailVerification;
+import io.portcullis.verification.VerificationMails;
 import io.portcullis.verification.VerificationTokens;
 import io.portcullis.password.PasswordHasher;
 import io.portcullis.password.PasswordPolicy;
@@ -71,6 +73,8 @@ public final class Portcullis implements AutoCloseable {
     private Portcullis(Builder b) {
         this.config = b.config;
         this.clock = b.clock;
+        // Before the database opens: a broken template is a configuration error like any other.
+        MailTemplates mailTemplates = MailTemplates.load(config.mail().templatesDir());
         this.database = Database.open(config.database(), b.statementListener);
         try {
             if (config.database().migrate()) database.migrate();
@@ -87,16 +91,17 @@ public final class Portcullis implements AutoCloseable {
         this.cleanup = new SessionCleanup(sessionStore, clock);
         this.mail = new MailOutbox(config.mail().transport() == MailConfig.Transport.SMTP
                 ? new SmtpMailTransport(config.mail()) : new LogMailTransport(), b.mailFirstRetry);
-        SecurityNotices notices = new SecurityNotices(mail, config.appName());
+        SecurityNotices notices = new SecurityNotices(mail, mailTemplates, config.appName());
+        VerificationMails verificationMails = new VerificationMails(mailTemplates, config.appName());
         this.lockout = new AccountLockout(database, config.lockout(), audit, notices, clock);
         VerificationTokens verificationTokens = new VerificationTokens(database, clock);
-        this.emailVerification = new EmailVerification(users, verificationTokens, mail, config.emailVerification(),
-                config.appName(), config.baseUrl() + config.basePath() + "/verify-email", audit, clock);
+        this.emailVerification = new EmailVerification(users, verificationTokens, mail, verificationMails, config.emailVerification(),
+                config.baseUrl() + config.basePath() + "/verify-email", audit, clock);
         this.emailPassword = new EmailPasswordAuth(users, sessions, new PasswordHasher(), new PasswordPolicy(config.password(), config.appName()),
                 lockout, emailVerification, notices, audit, clock);
         this.accounts = new AccountService(users, sessions, emailPassword, notices, audit, clock);
-        this.passwordReset = new PasswordReset(users, verificationTokens, emailPassword, sessions, lockout, mail, notices, config.passwordReset(),
-                config.appName(), config.baseUrl() + config.basePath() + "/reset-password/", audit);
+        this.passwordReset = new PasswordReset(users, verificationTokens, emailPassword, sessions, lockout, mail, verificationMails, notices, config.passwordReset(),
+                config.baseUrl() + config.basePath() + "/reset-password/", audit);
         this.admin = new AdminService(new AdminPolicy(config.admin()), users, new UserSearch(database), sessions, emailPassword, lockout, notices, audit, clock);
         RateLimitStore rateLimitStore = new RateLimitStore(database);
         RateLimitRules rateLimitRules = new RateLimitRules(config.rateLimit().rules());

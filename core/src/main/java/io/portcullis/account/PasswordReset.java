@@ -35,39 +35,41 @@ public final class PasswordReset {
     private final SessionService sessions;
     private final AccountLockout lockout;
     private final MailOutbox mail;
+    private final VerificationMails mails;
     private final SecurityNotices notices;
     private final PasswordResetConfig config;
-    private final String appName;
     /** {@code baseUrl + basePath + "/reset-password/"}: the link is this plus the token. */
     private final String resetUrl;
     private final AuditTrail audit;
 
     public PasswordReset(UserStore users, VerificationTokens tokens, EmailPasswordAuth passwords, SessionService sessions, AccountLockout lockout,
-                         MailOutbox mail, SecurityNotices notices, PasswordResetConfig config, String appName, String resetUrl, AuditTrail audit) {
+                         MailOutbox mail, VerificationMails mails, SecurityNotices notices, PasswordResetConfig config, String resetUrl, AuditTrail audit) {
         this.users = users;
         this.tokens = tokens;
         this.passwords = passwords;
         this.sessions = sessions;
         this.lockout = lockout;
         this.mail = mail;
+        this.mails = mails;
         this.notices = notices;
         this.config = config;
-        this.appName = appName;
         this.resetUrl = resetUrl;
         this.audit = audit;
     }
 
     /**
      * Mails a reset link if the address has an account; the caller answers the same either way. A new
-     * link voids the older ones. {@code redirectTo} must have been checked.
+     * link voids the older ones. The request itself only looks the address up: the tokens are written
+     * on the mail thread, so a known address costs the request no more time than an unknown one.
+     * {@code redirectTo} must have been checked.
      */
     public void request(String email, String redirectTo) {
-        users.findByEmail(EmailAddress.normalise(email)).ifPresent(user -> {
+        users.findByEmail(EmailAddress.normalise(email)).ifPresent(user -> mail.enqueue("password reset mail for user " + user.id(), () -> {
             tokens.voidAll(user.id(), VerificationPurpose.PASSWORD_RESET);
             String token = tokens.issue(user.id(), VerificationPurpose.PASSWORD_RESET, config.expiresIn());
             String link = resetUrl + token + (redirectTo == null ? "" : "?callbackURL=" + URLEncoder.encode(redirectTo, StandardCharsets.UTF_8));
-            mail.enqueue(VerificationMails.resetPassword(appName, user, link, config.expiresIn()));
-        });
+            return mails.resetPassword(user, link, config.expiresIn());
+        }));
     }
 
     /** @throws PortcullisException {@code INVALID_TOKEN} or {@code TOKEN_EXPIRED} unless the link can still be used */

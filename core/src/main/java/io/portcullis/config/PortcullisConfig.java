@@ -5,6 +5,8 @@ import io.portcullis.ratelimit.RateLimitRule;
 import io.portcullis.password.CharacterClass;
 import io.portcullis.user.EmailAddress;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -244,8 +246,14 @@ public record PortcullisConfig(
         if (starttls && tls && r.isSet("mail.smtp.starttls")) {
             r.problem("mail.smtp.starttls and mail.smtp.tls exclude each other: STARTTLS upgrades a plain connection, mail.smtp.tls starts with TLS");
         }
+        String templates = r.string("mail.templatesDir", null);
+        Path templatesDir = null;
+        if (templates != null && !templates.isBlank()) {
+            templatesDir = Path.of(templates);
+            if (!Files.isDirectory(templatesDir)) r.problem("mail.templatesDir", templates, "must be an existing directory");
+        }
         return new MailConfig(transport, from, host, port, username == null || username.isEmpty() ? null : username,
-                password == null ? null : new Secret(password), starttls && !tls, tls);
+                password == null ? null : new Secret(password), starttls && !tls, tls, templatesDir);
     }
 
     private static LockoutConfig readLockout(ConfigReader r) {

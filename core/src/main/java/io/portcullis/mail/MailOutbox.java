@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,36 @@ public final class MailOutbox implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Queues a message that is composed on the mail thread, together with whatever its composition
+     * writes (a link's single-use token). A request that mails someone then does no more work than one
+     * that does not, so neither its answer nor its timing tells whether the address has an account.
+     * A composition that fails is logged and counted, not retried: the requester may ask again.
+     *
+     * @param what names the message in logs, without secrets
+     * @return false when the queue was full and nothing was done
+     */
+    public boolean enqueue(String what, Supplier<MailMessage> compose) {
+        if (!room.tryAcquire()) {
+            dropped.incrementAndGet();
+            LOG.error("mail queue full ({} messages): {} dropped", CAPACITY, what);
+            return false;
+        }
+        worker.execute(() -> {
+            MailMessage message;
+            try {
+                message = compose.get();
+            } catch (RuntimeException e) {
+                failed.incrementAndGet();
+                room.release();
+                LOG.error("{} not composed, so not sent: {}", what, e.getMessage());
+                return;
+            }
+            attempt(message, 1);
+        });
+        return true;
+    }
+
     private void attempt(MailMessage message, int attempt) {
         try {
             transport.send(message);
@@ -71,7 +102,7 @@ public final class MailOutbox implements AutoCloseable {
     /** Messages handed over to the transport. */
     public long sent() { return sent.get(); }
 
-    /** Messages given up after {@link #MAX_ATTEMPTS} attempts. */
+    /** Messages given up after {@link #MAX_ATTEMPTS} attempts, or not composed. */
     public long failed() { return failed.get(); }
 
     /** Messages refused because the queue was full. */

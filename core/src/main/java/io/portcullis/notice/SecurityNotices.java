@@ -1,8 +1,11 @@
 package io.portcullis.notice;
 
-import io.portcullis.mail.MailMessage;
 import io.portcullis.mail.MailOutbox;
+import io.portcullis.mail.MailTemplate;
+import io.portcullis.mail.MailTemplates;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Mails that tell account owners about changes they did not necessarily make: a password changed or
@@ -10,41 +13,36 @@ import java.time.Instant;
  */
 public final class SecurityNotices {
     private final MailOutbox mail;
+    private final MailTemplates templates;
     private final String appName;
 
-    public SecurityNotices(MailOutbox mail, String appName) {
+    public SecurityNotices(MailOutbox mail, MailTemplates templates, String appName) {
         this.mail = mail;
+        this.templates = templates;
         this.appName = appName;
     }
 
     public void passwordChanged(String email, String by) {
-        send(email, "Your " + appName + " password was changed",
-                "the password of " + email + " for " + appName + " was just changed" + ("admin".equals(by) ? " by an administrator" : "")
-                        + ", and your other sessions were signed out.\n\nIf this was not you, reset your password at once and tell your administrator.");
+        send(MailTemplate.PASSWORD_CHANGED, email, Map.of("byAdmin", "admin".equals(by)));
     }
 
     public void passwordReset(String email) {
-        send(email, "Your " + appName + " password was reset",
-                "the password of " + email + " for " + appName + " was just reset, and every session was signed out.\n\n"
-                        + "If this was not you, reset it again at once and tell your administrator.");
+        send(MailTemplate.PASSWORD_RESET, email, Map.of());
     }
 
     public void accountLocked(String email, Instant until) {
-        send(email, "Your " + appName + " account is locked for a while",
-                "after several failed sign-in attempts, " + email + " is locked for " + appName + " until " + until + " (UTC).\n\n"
-                        + "If these attempts were yours, wait and try again. If not, someone may be guessing your password:"
-                        + " a long, unique password keeps the account safe; the lock lifts by itself.");
+        send(MailTemplate.ACCOUNT_LOCKED, email, Map.of("until", until.toString()));
     }
 
     /** Someone signed up with an address that has an account, while sign-up does not tell them so. */
     public void signUpWithExistingAddress(String email) {
-        send(email, "Someone tried to sign up for " + appName + " with your address",
-                "someone tried to create an account for " + appName + " with " + email + ", which already has one.\n\n"
-                        + "If this was you, sign in instead, or reset your password if you forgot it. If not, ignore this mail:"
-                        + " nothing was changed.");
+        send(MailTemplate.SIGN_UP_WITH_EXISTING_ADDRESS, email, Map.of());
     }
 
-    private void send(String email, String subject, String body) {
-        mail.enqueue(new MailMessage(email, subject, "Hello,\n\n" + body + "\n", null));
+    private void send(MailTemplate template, String email, Map<String, ?> variables) {
+        Map<String, Object> all = new HashMap<>(variables);
+        all.put("appName", appName);
+        all.put("email", email);
+        mail.enqueue(templates.render(template, email, all));
     }
 }

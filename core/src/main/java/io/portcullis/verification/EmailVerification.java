@@ -21,20 +21,20 @@ public final class EmailVerification {
     private final UserStore users;
     private final VerificationTokens tokens;
     private final MailOutbox mail;
+    private final VerificationMails mails;
     private final EmailVerificationConfig config;
-    private final String appName;
     /** {@code baseUrl + basePath + "/verify-email"}: where the link points. */
     private final String verifyUrl;
     private final AuditTrail audit;
     private final Clock clock;
 
-    public EmailVerification(UserStore users, VerificationTokens tokens, MailOutbox mail, EmailVerificationConfig config, String appName,
+    public EmailVerification(UserStore users, VerificationTokens tokens, MailOutbox mail, VerificationMails mails, EmailVerificationConfig config,
                              String verifyUrl, AuditTrail audit, Clock clock) {
         this.users = users;
         this.tokens = tokens;
         this.mail = mail;
+        this.mails = mails;
         this.config = config;
-        this.appName = appName;
         this.verifyUrl = verifyUrl;
         this.audit = audit;
         this.clock = clock;
@@ -44,12 +44,18 @@ public final class EmailVerification {
         return config;
     }
 
-    /** Mails a new verification link to the user, unless already verified. {@code callbackUrl} must have been checked. */
+    /**
+     * Mails a new verification link to the user, unless already verified. The token is written on the
+     * mail thread (see {@link MailOutbox#enqueue(String, java.util.function.Supplier)}). {@code callbackUrl}
+     * must have been checked.
+     */
     public void send(User user, String callbackUrl) {
         if (user.emailVerified()) return;
-        String token = tokens.issue(user.id(), VerificationPurpose.EMAIL_VERIFICATION, config.expiresIn());
-        String link = verifyUrl + "?token=" + token + (callbackUrl == null ? "" : "&callbackURL=" + URLEncoder.encode(callbackUrl, StandardCharsets.UTF_8));
-        mail.enqueue(VerificationMails.verifyEmail(appName, user, link, config.expiresIn()));
+        mail.enqueue("verification mail for user " + user.id(), () -> {
+            String token = tokens.issue(user.id(), VerificationPurpose.EMAIL_VERIFICATION, config.expiresIn());
+            String link = verifyUrl + "?token=" + token + (callbackUrl == null ? "" : "&callbackURL=" + URLEncoder.encode(callbackUrl, StandardCharsets.UTF_8));
+            return mails.verifyEmail(user, link, config.expiresIn());
+        });
     }
 
     /** For a caller without a session: the same (silent) outcome whether or not the address has an account. */

@@ -1,38 +1,33 @@
 package io.portcullis.verification;
 
 import io.portcullis.mail.MailMessage;
+import io.portcullis.mail.MailTemplate;
+import io.portcullis.mail.MailTemplates;
 import io.portcullis.user.User;
 import java.time.Duration;
+import java.util.Map;
 
-/** The texts of the mails that carry a link: plain text and the same in simple HTML. */
+/** The mails that carry a single-use link: verify an address, reset a password. */
 public final class VerificationMails {
-    private VerificationMails() {}
+    private final MailTemplates templates;
+    private final String appName;
 
-    static MailMessage verifyEmail(String appName, User user, String link, Duration validFor) {
-        String greeting = user.name() == null || user.name().isBlank() ? "Hello," : "Hello " + user.name() + ",";
-        String text = greeting + "\n\n"
-                + "please confirm that " + user.email() + " is your address for " + appName + " by opening this link"
-                + " within " + forHumans(validFor) + ":\n\n" + link + "\n\n"
-                + "If you did not sign up for " + appName + ", ignore this mail: nothing happens without the link.\n";
-        String html = "<p>" + escape(greeting) + "</p>"
-                + "<p>please confirm that " + escape(user.email()) + " is your address for " + escape(appName)
-                + " by opening this link within " + escape(forHumans(validFor)) + ":</p>"
-                + "<p><a href=\"" + escape(link) + "\">Verify my email address</a></p>"
-                + "<p>If you did not sign up for " + escape(appName) + ", ignore this mail: nothing happens without the link.</p>";
-        return new MailMessage(user.email(), "Verify your email address for " + appName, text, html);
+    public VerificationMails(MailTemplates templates, String appName) {
+        this.templates = templates;
+        this.appName = appName;
     }
 
-    public static MailMessage resetPassword(String appName, User user, String link, Duration validFor) {
-        String text = greeting(user) + "\n\n"
-                + "someone, hopefully you, asked to reset the password of " + user.email() + " for " + appName + ". Choose a new one"
-                + " by opening this link within " + forHumans(validFor) + ":\n\n" + link + "\n\n"
-                + "Resetting signs you out everywhere. If you did not ask for it, ignore this mail: your password stays as it is.\n";
-        String html = "<p>" + escape(greeting(user)) + "</p>"
-                + "<p>someone, hopefully you, asked to reset the password of " + escape(user.email()) + " for " + escape(appName)
-                + ". Choose a new one by opening this link within " + escape(forHumans(validFor)) + ":</p>"
-                + "<p><a href=\"" + escape(link) + "\">Choose a new password</a></p>"
-                + "<p>Resetting signs you out everywhere. If you did not ask for it, ignore this mail: your password stays as it is.</p>";
-        return new MailMessage(user.email(), "Reset your password for " + appName, text, html);
+    MailMessage verifyEmail(User user, String link, Duration validFor) {
+        return withLink(MailTemplate.VERIFY_EMAIL, user, link, validFor);
+    }
+
+    public MailMessage resetPassword(User user, String link, Duration validFor) {
+        return withLink(MailTemplate.RESET_PASSWORD, user, link, validFor);
+    }
+
+    private MailMessage withLink(MailTemplate template, User user, String link, Duration validFor) {
+        return templates.render(template, user.email(), Map.of("appName", appName, "email", user.email(),
+                "name", user.name() == null ? "" : user.name().strip(), "link", link, "validFor", forHumans(validFor)));
     }
 
     /** "24 hours", "1 hour", "30 minutes": how long a link works, as people say it. */
@@ -41,13 +36,5 @@ public final class VerificationMails {
         if (minutes % 60 != 0 || minutes == 0) return minutes + (minutes == 1 ? " minute" : " minutes");
         long hours = minutes / 60;
         return hours + (hours == 1 ? " hour" : " hours");
-    }
-
-    private static String greeting(User user) {
-        return user.name() == null || user.name().isBlank() ? "Hello," : "Hello " + user.name() + ",";
-    }
-
-    static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
     }
 }

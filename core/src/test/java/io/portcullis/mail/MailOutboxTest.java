@@ -59,7 +59,7 @@ class MailOutboxTest {
     }
 
     private static MailConfig smtpOn(int port) {
-        return new MailConfig(MailConfig.Transport.SMTP, "Portcullis <no-reply@auth.example.com>", "127.0.0.1", port, null, null, false, false);
+        return new MailConfig(MailConfig.Transport.SMTP, "Portcullis <no-reply@auth.example.com>", "127.0.0.1", port, null, null, false, false, null);
     }
 
     private GreenMail startSmtp(int port) {
@@ -134,5 +134,27 @@ class MailOutboxTest {
         awaitSent();
         List<String> lines = logged.list.stream().filter(e -> e.getLoggerName().equals("portcullis.mail")).map(ILoggingEvent::getFormattedMessage).toList();
         assertThat(lines).singleElement().satisfies(l -> assertThat(l).contains("ada@example.com", "Verify your email", LINK));
+    }
+
+    @Test
+    void aMessageIsComposedOnTheMailThreadAndAFailedCompositionIsLoggedAndCounted() throws Exception {
+        outbox = new MailOutbox(new LogMailTransport(), Duration.ofMillis(10));
+        String caller = Thread.currentThread().getName();
+        java.util.concurrent.atomic.AtomicReference<String> composedOn = new java.util.concurrent.atomic.AtomicReference<>();
+        outbox.enqueue("reset mail for user u1", () -> {
+            composedOn.set(Thread.currentThread().getName());
+            return MESSAGE;
+        });
+        awaitSent();
+        assertThat(composedOn.get()).isEqualTo("portcullis-mail").isNotEqualTo(caller);
+
+        outbox.enqueue("reset mail for user u2", () -> {
+            throw new IllegalStateException("database unavailable");
+        });
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (outbox.failed() == 0 && System.nanoTime() < deadline) Thread.sleep(20);
+        assertThat(outbox.failed()).isEqualTo(1);
+        assertThat(outbox.sent()).isEqualTo(1);
+        assertThat(log()).contains("reset mail for user u2 not composed, so not sent: database unavailable");
     }
 }

@@ -1,6 +1,7 @@
 package io.portcullis.server.cli;
 
 import io.portcullis.config.PortcullisConfig;
+import io.portcullis.mail.MailTemplates;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,6 +23,7 @@ final class ConfigCommand implements Runnable {
         @Override
         public Integer call() {
             PortcullisConfig loaded = config.load();
+            MailTemplates.load(loaded.mail().templatesDir());
             loaded.printable().forEach((key, value) -> System.out.println(key + " = " + value));
             System.out.println("configuration is valid");
             return 0;

@@ -49,6 +49,22 @@ class MainTest {
     }
 
     @Test
+    void configCheckTriesTheOperatorsMailTemplates() throws Exception {
+        Path templates = Files.createDirectories(dir.resolve("mail"));
+        Files.writeString(templates.resolve("notice-account-locked.txt"), "Subject: locked\n\nuntil {{untill}}\n");
+        Path file = yaml("mail:\n  templatesDir: \"" + templates + "\"\n");
+        CliRun r = run("", "config", "check", "--config", file.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains(templates.resolve("notice-account-locked.txt") + ": ", "untill", "(variables: appName, email, until)");
+
+        Files.writeString(templates.resolve("notice-account-locked.txt"), "Subject: locked\n\nuntil {{until}}\n");
+        assertThat(run("", "config", "check", "--config", file.toString()).exitCode()).isZero();
+        Path absent = yaml("mail:\n  templatesDir: \"" + dir.resolve("absent") + "\"\n");
+        assertThat(run("", "config", "check", "--config", absent.toString()).err())
+                .contains("mail.templatesDir=" + dir.resolve("absent") + " must be an existing directory");
+    }
+
+    @Test
     void aMissingConfigFileExitsWith2() {
         CliRun r = run("", "config", "check", "--config", dir.resolve("absent.yaml").toString());
         assertThat(r.exitCode()).isEqualTo(2);

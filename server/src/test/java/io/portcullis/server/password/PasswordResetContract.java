@@ -127,6 +127,47 @@ public abstract class PasswordResetContract extends ServerContract {
         assertThat(foreign.json().get("code").asText()).isEqualTo("INVALID_REDIRECT_URL");
     }
 
+    /** The SQL a request ran on its own thread. */
+    private List<String> statementsOf(Runnable request) {
+        server.requestStatements.clear();
+        request.run();
+        return List.copyOf(server.requestStatements);
+    }
+
+    @Test
+    void aKnownAddressCostsTheRequestNoMoreWorkAndNoMoreTimeThanAnUnknownOne() throws Exception {
+        User user = newUser(Roles.DEFAULT);
+        List<String> known = statementsOf(() -> request(user.email()));
+        List<String> unknown = statementsOf(() -> request(newEmail()));
+        assertThat(known).as("the request only looks the address up; tokens are written on the mail thread")
+                .isEqualTo(unknown).hasSize(1).allSatisfy(sql -> assertThat(sql.stripLeading()).startsWithIgnoringCase("SELECT"));
+        assertThat(mailbox.to(user.email(), 1, Duration.ofSeconds(10))).hasSize(1);
+
+        // A guard against gross regressions (mail sent on the request thread costs tens of milliseconds),
+        // with room for the noise of sub-millisecond requests on a busy machine.
+        List<Long> knownNanos = new ArrayList<>();
+        List<Long> unknownNanos = new ArrayList<>();
+        for (int i = 0; i < 31; i++) {
+            knownNanos.add(timed(() -> request(user.email())));
+            unknownNanos.add(timed(() -> request(newEmail())));
+        }
+        double knownMs = median(knownNanos) / 1e6;
+        double unknownMs = median(unknownNanos) / 1e6;
+        assertThat(knownMs).as("median ms, known vs unknown %.3f", unknownMs).isLessThan(unknownMs * 1.5 + 2);
+        assertThat(unknownMs).as("median ms, unknown vs known %.3f", knownMs).isLessThan(knownMs * 1.5 + 2);
+    }
+
+    private static long timed(Runnable request) {
+        long start = System.nanoTime();
+        request.run();
+        return System.nanoTime() - start;
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
     @Test
     void aWeakPasswordKeepsTheTokenANewRequestVoidsItAndTheLinkExpiresAfterAnHour() throws Exception {
         User user = newUser(Roles.DEFAULT);

@@ -19,6 +19,8 @@ public final class TestServer implements AutoCloseable {
     public final TestDatabase database;
     public final MutableClock clock = MutableClock.at("2026-03-01T10:00:00Z");
     public final List<String> statements = new CopyOnWriteArrayList<>();
+    /** The statements run on request threads, leaving out Portcullis's own background threads ({@code portcullis-*}). */
+    public final List<String> requestStatements = new CopyOnWriteArrayList<>();
     public final Portcullis portcullis;
     public final HttpServer http;
     private final boolean ownsDatabase;
@@ -34,8 +36,13 @@ public final class TestServer implements AutoCloseable {
         all.put("rateLimit.enabled", "false");
         all.putAll(settings);
         PortcullisConfig config = PortcullisConfig.load(ConfigSources.of(all));
-        this.portcullis = Portcullis.builder(config).clock(clock).statementListener(statements::add).backgroundJobs(false).start();
+        this.portcullis = Portcullis.builder(config).clock(clock).statementListener(this::record).backgroundJobs(false).start();
         this.http = new HttpServer(portcullis).start();
+    }
+
+    private void record(String sql) {
+        statements.add(sql);
+        if (!Thread.currentThread().getName().startsWith("portcullis-")) requestStatements.add(sql);
     }
 
     public static TestServer start(TestDatabase.Kind kind) {
