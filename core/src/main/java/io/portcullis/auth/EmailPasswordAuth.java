@@ -146,7 +146,7 @@ public final class EmailPasswordAuth {
         notices.signUpWithExistingAddress(email);
         Instant now = now();
         return new SignedIn(new User(Ids.newId(), email, request.name(), false, request.image(), UserStore.DEFAULT_ROLE,
-                false, null, null, now, now), null);
+                false, null, null, now, now, false), null);
     }
 
     /** A counted sign-in attempt; while the account is locked, the refusal is audited and the password never checked. */

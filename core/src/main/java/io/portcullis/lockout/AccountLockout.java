@@ -209,6 +209,16 @@ public final class AccountLockout {
             if (userId != null) notices.accountLocked(email, after.lockedUntil());
         }
 
+        /**
+         * The password was right but a second factor is still to come: the attempt gives its place back
+         * and the failures stay. Only the second factor's success forgets them, so that someone who has
+         * the password cannot reset the count by starting a new sign-in after every wrong code.
+         */
+        public void passedFirstFactor() {
+            close();
+            signalOutcome();
+        }
+
         /** Without an outcome (an error came first), the attempt stops holding a place; it counts as nothing. */
         @Override
         public void close() {

@@ -14,7 +14,8 @@ public record User(
         String banReason,
         Instant banExpires,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        boolean twoFactorEnabled) {
 
     /** Whether a ban is in force at {@code now}: a ban with an expiry lifts itself. */
     public boolean isBannedAt(Instant now) {

@@ -13,7 +13,8 @@ public final class UserRows {
     public static final String COLUMNS = """
             u.id AS u_id, u.email AS u_email, u.name AS u_name, u.email_verified AS u_email_verified,
             u.image AS u_image, u.role AS u_role, u.banned AS u_banned, u.ban_reason AS u_ban_reason,
-            u.ban_expires AS u_ban_expires, u.created_at AS u_created_at, u.updated_at AS u_updated_at""";
+            u.ban_expires AS u_ban_expires, u.created_at AS u_created_at, u.updated_at AS u_updated_at,
+            u.two_factor_enabled AS u_two_factor_enabled""";
 
     private UserRows() {}
 
@@ -29,6 +30,7 @@ public final class UserRows {
                 rs.getString("u_ban_reason"),
                 Rows.instant(rs, "u_ban_expires"),
                 Rows.instant(rs, "u_created_at"),
-                Rows.instant(rs, "u_updated_at"));
+                Rows.instant(rs, "u_updated_at"),
+                rs.getBoolean("u_two_factor_enabled"));
     }
 }

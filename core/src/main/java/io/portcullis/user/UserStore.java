@@ -111,7 +111,7 @@ public final class UserStore {
             if (DatabaseFailures.isUniqueViolation(e)) throw new PortcullisException(ErrorCode.USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL);
             throw e;
         }
-        return new User(id, email, name, emailVerified, image, role, false, null, null, now, now);
+        return new User(id, email, name, emailVerified, image, role, false, null, null, now, now, false);
     }
 
     public Optional<Credential> findCredentialByEmail(String email) {

@@ -27,8 +27,7 @@ final class JsonViews {
         m.put("image", u.image());
         m.put("createdAt", date(u.createdAt()));
         m.put("updatedAt", date(u.updatedAt()));
-        // Two-factor authentication does not exist yet, so no user can have it enabled.
-        m.put("twoFactorEnabled", false);
+        m.put("twoFactorEnabled", u.twoFactorEnabled());
         m.put("role", u.role());
         m.put("banned", u.banned());
         m.put("banReason", u.banReason());
