@@ -9,6 +9,7 @@ import io.portcullis.audit.AuditTrail;
 import io.portcullis.auth.EmailPasswordAuth;
 import io.portcullis.config.MailConfig;
 import io.portcullis.config.PortcullisConfig;
+import io.portcullis.config.ServerSecret;
 import io.portcullis.db.Database;
 import io.portcullis.db.StatementListener;
 import io.portcullis.lockout.AccountLockout;
@@ -50,6 +51,7 @@ public final class Portcullis implements AutoCloseable {
 
     private final PortcullisConfig config;
     private final Clock clock;
+    private final ServerSecret serverSecret;
     private final Database database;
     private final UserStore users;
     private final SessionService sessions;
@@ -71,6 +73,8 @@ public final class Portcullis implements AutoCloseable {
     private Portcullis(Builder b) {
         this.config = b.config;
         this.clock = b.clock;
+        // Before the database opens: a data directory that cannot hold the generated secret stops the start here.
+        this.serverSecret = ServerSecret.of(config);
         this.database = Database.open(config.database(), b.statementListener);
         try {
             if (config.database().migrate()) database.migrate();
@@ -138,6 +142,8 @@ public final class Portcullis implements AutoCloseable {
 
     public PortcullisConfig config() { return config; }
     public Clock clock() { return clock; }
+    /** Keys the encryption of TOTP secrets and the hashes of backup codes; configured, or generated for development. */
+    public ServerSecret serverSecret() { return serverSecret; }
     public Database database() { return database; }
     public UserStore users() { return users; }
     public SessionService sessions() { return sessions; }
