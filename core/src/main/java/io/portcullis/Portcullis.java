@@ -51,7 +51,7 @@ public final class Portcullis implements AutoCloseable {
 
     private final PortcullisConfig config;
     private final Clock clock;
-    private final ServerSecret serverSecret;
+    private volatile ServerSecret serverSecret;
     private final Database database;
     private final UserStore users;
     private final SessionService sessions;
@@ -73,8 +73,6 @@ public final class Portcullis implements AutoCloseable {
     private Portcullis(Builder b) {
         this.config = b.config;
         this.clock = b.clock;
-        // Before the database opens: a data directory that cannot hold the generated secret stops the start here.
-        this.serverSecret = ServerSecret.of(config);
         this.database = Database.open(config.database(), b.statementListener);
         try {
             if (config.database().migrate()) database.migrate();
@@ -142,8 +140,25 @@ public final class Portcullis implements AutoCloseable {
 
     public PortcullisConfig config() { return config; }
     public Clock clock() { return clock; }
-    /** Keys the encryption of TOTP secrets and the hashes of backup codes; configured, or generated for development. */
-    public ServerSecret serverSecret() { return serverSecret; }
+
+    /**
+     * Keys the encryption of TOTP secrets and the hashes of backup codes: {@code secret}, or the
+     * development fallback (see {@link ServerSecret}). Resolved at the first call, so that work that
+     * needs no secret (command-line tools, say) neither writes the fallback file nor warns about it.
+     *
+     * @throws java.io.UncheckedIOException or IllegalStateException when the fallback file cannot be used
+     */
+    public ServerSecret serverSecret() {
+        ServerSecret resolved = serverSecret;
+        if (resolved == null) {
+            synchronized (this) {
+                if (serverSecret == null) serverSecret = ServerSecret.of(config);
+                resolved = serverSecret;
+            }
+        }
+        return resolved;
+    }
+
     public Database database() { return database; }
     public UserStore users() { return users; }
     public SessionService sessions() { return sessions; }

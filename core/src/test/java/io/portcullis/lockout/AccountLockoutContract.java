@@ -35,7 +35,7 @@ abstract class AccountLockoutContract {
     @BeforeAll
     void start() {
         database = TestDatabase.create(kind());
-        // A configured secret: without one, the engine would generate ./data/secret in the module directory.
+        // A configured secret, as in production: the fallback would write ./data/secret into the module directory.
         Map<String, String> settings = new HashMap<>(database.settings());
         settings.put("secret", "a-test-secret-of-at-least-32-characters");
         engine = Portcullis.builder(PortcullisConfig.load(ConfigSources.of(settings))).clock(clock).backgroundJobs(false).start();
