@@ -9,6 +9,7 @@ import io.portcullis.audit.AuditTrail;
 import io.portcullis.auth.EmailPasswordAuth;
 import io.portcullis.config.MailConfig;
 import io.portcullis.config.PortcullisConfig;
+import io.portcullis.config.ServerSecret;
 import io.portcullis.db.Database;
 import io.portcullis.db.StatementListener;
 import io.portcullis.lockout.AccountLockout;
@@ -52,6 +53,7 @@ public final class Portcullis implements AutoCloseable {
 
     private final PortcullisConfig config;
     private final Clock clock;
+    private volatile ServerSecret serverSecret;
     private final Database database;
     private final UserStore users;
     private final SessionService sessions;
@@ -143,6 +145,25 @@ public final class Portcullis implements AutoCloseable {
 
     public PortcullisConfig config() { return config; }
     public Clock clock() { return clock; }
+
+    /**
+     * Keys the encryption of TOTP secrets and the hashes of backup codes: {@code secret}, or the
+     * development fallback (see {@link ServerSecret}). Resolved at the first call, so that work that
+     * needs no secret (command-line tools, say) neither writes the fallback file nor warns about it.
+     *
+     * @throws java.io.UncheckedIOException or IllegalStateException when the fallback file cannot be used
+     */
+    public ServerSecret serverSecret() {
+        ServerSecret resolved = serverSecret;
+        if (resolved == null) {
+            synchronized (this) {
+                if (serverSecret == null) serverSecret = ServerSecret.of(config);
+                resolved = serverSecret;
+            }
+        }
+        return resolved;
+    }
+
     public Database database() { return database; }
     public UserStore users() { return users; }
     public SessionService sessions() { return sessions; }

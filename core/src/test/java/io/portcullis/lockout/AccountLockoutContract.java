@@ -13,7 +13,9 @@ import io.portcullis.testing.MutableClock;
 import io.portcullis.testing.TestDatabase;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +35,10 @@ abstract class AccountLockoutContract {
     @BeforeAll
     void start() {
         database = TestDatabase.create(kind());
-        engine = Portcullis.builder(PortcullisConfig.load(ConfigSources.of(database.settings()))).clock(clock).backgroundJobs(false).start();
+        // A configured secret, as in production: the fallback would write ./data/secret into the module directory.
+        Map<String, String> settings = new HashMap<>(database.settings());
+        settings.put("secret", "a-test-secret-of-at-least-32-characters");
+        engine = Portcullis.builder(PortcullisConfig.load(ConfigSources.of(settings))).clock(clock).backgroundJobs(false).start();
     }
 
     @AfterAll

@@ -1,0 +1,399 @@
+package io.portcullis.twofactor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.portcullis.Ids;
+import io.portcullis.Sha256;
+import io.portcullis.config.DatabaseConfig;
+import io.portcullis.db.Database;
+import io.portcullis.testing.MutableClock;
+import io.portcullis.testing.TestDatabase;
+import io.portcullis.user.User;
+import io.portcullis.user.UserStore;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The two-factor stores (enrolment, trusted devices, sign-in challenges) against each real database. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class TwoFactorStoreContract {
+    private static final int PARALLEL = 20;
+    private static final byte[] SERVER_SECRET = "a-server-secret-of-at-least-32-characters".getBytes(StandardCharsets.UTF_8);
+
+    private final MutableClock clock = MutableClock.at("2026-03-01T10:00:00.123Z");
+    private final SecretCipher cipher = new SecretCipher(SERVER_SECRET);
+    private final BackupCodes backupCodes = new BackupCodes(SERVER_SECRET);
+
+    private TestDatabase testDb;
+    private Database db;
+    private UserStore users;
+    private TwoFactorStore enrolments;
+    private TrustedDeviceStore devices;
+    private TwoFactorChallengeStore challenges;
+
+    abstract TestDatabase.Kind kind();
+
+    @BeforeAll
+    void openDatabase() {
+        testDb = TestDatabase.create(kind());
+        var s = testDb.settings();
+        // One connection per racing thread, so that the races below really run in parallel.
+        db = Database.open(new DatabaseConfig(s.get("database.url"), s.get("database.username"), null, PARALLEL, true), null);
+        assertThat(db.migrate()).isPositive();
+        users = new UserStore(db);
+        enrolments = new TwoFactorStore(db);
+        devices = new TrustedDeviceStore(db);
+        challenges = new TwoFactorChallengeStore(db);
+    }
+
+    @AfterAll
+    void closeDatabase() {
+        if (db != null) db.close();
+        if (testDb != null) testDb.close();
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    private User newUser() {
+        return users.create(Ids.newId().toLowerCase() + "@example.com", "Someone", null, UserStore.DEFAULT_ROLE, false, "$argon2id$not-a-real-hash", now());
+    }
+
+    /** A pending enrolment as the service would store it; returns the stored secret text. */
+    private String enrol(User user) {
+        String secret = cipher.encrypt(user.id(), Totp.newSecret());
+        assertThat(enrolments.savePending(user.id(), secret, backupCodes.stored(backupCodes.generate()), now())).isTrue();
+        return secret;
+    }
+
+    // --- enrolment ---
+
+    @Test
+    void aPendingEnrolmentIsStoredAndReadBackWithExactMillisecondTimes() {
+        User user = newUser();
+        String secret = cipher.encrypt(user.id(), Totp.newSecret());
+        String codes = backupCodes.stored(backupCodes.generate());
+
+        assertThat(enrolments.savePending(user.id(), secret, codes, now())).isTrue();
+
+        TwoFactorEnrolment row = enrolments.find(user.id()).orElseThrow();
+        assertThat(row).isEqualTo(new TwoFactorEnrolment(user.id(), secret, false, null, codes, now(), now()));
+        assertThat(row.toString()).doesNotContain(secret).doesNotContain(codes.substring(0, 64)).contains("10 left");
+        assertThat(enrolments.find(newUser().id())).isEmpty();
+    }
+
+    @Test
+    void enablingAgainBeforeConfirmingReplacesThePendingEnrolmentButNeverAVerifiedOne() {
+        User user = newUser();
+        String first = enrol(user);
+        enrolments.acceptStep(user.id(), 100);
+        clock.advance(Duration.ofMinutes(1));
+
+        String second = cipher.encrypt(user.id(), Totp.newSecret());
+        String secondCodes = backupCodes.stored(backupCodes.generate());
+        assertThat(enrolments.savePending(user.id(), second, secondCodes, now())).isTrue();
+        assertThat(enrolments.find(user.id())).hasValue(new TwoFactorEnrolment(user.id(), second, false, null, secondCodes, now(), now()));
+        assertThat(enrolments.markVerified(user.id(), first, now())).as("the replaced secret").isFalse();
+
+        assertThat(enrolments.markVerified(user.id(), second, now())).isTrue();
+        String third = cipher.encrypt(user.id(), Totp.newSecret());
+        assertThat(enrolments.savePending(user.id(), third, secondCodes, now())).isFalse();
+        TwoFactorEnrolment kept = enrolments.find(user.id()).orElseThrow();
+        assertThat(kept.secretEncrypted()).isEqualTo(second);
+        assertThat(kept.verified()).isTrue();
+    }
+
+    @Test
+    void parallelFirstEnrolmentsOfOneUserLeaveOneRowAndAllSucceed() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            User user = newUser();
+            List<String> secrets = new ArrayList<>();
+            for (int i = 0; i < PARALLEL; i++) secrets.add(cipher.encrypt(user.id(), Totp.newSecret()));
+            String codes = backupCodes.stored(backupCodes.generate());
+
+            List<Boolean> results = race(i -> enrolments.savePending(user.id(), secrets.get(i), codes, now()));
+
+            assertThat(results).as("round %d", round).containsOnly(true);
+            assertThat(countRows("two_factor", user.id())).isEqualTo(1);
+            assertThat(secrets).contains(enrolments.find(user.id()).orElseThrow().secretEncrypted());
+        }
+    }
+
+    @Test
+    void markVerifiedSucceedsOnceAndOnlyForTheSecretTheCodeWasCheckedAgainst() {
+        User user = newUser();
+        String secret = enrol(user);
+        clock.advance(Duration.ofSeconds(30));
+
+        assertThat(enrolments.markVerified(user.id(), cipher.encrypt(user.id(), Totp.newSecret()), now())).isFalse();
+        assertThat(enrolments.markVerified(user.id(), secret, now())).isTrue();
+        assertThat(enrolments.markVerified(user.id(), secret, now())).as("already verified").isFalse();
+        TwoFactorEnrolment row = enrolments.find(user.id()).orElseThrow();
+        assertThat(row.verified()).isTrue();
+        assertThat(row.updatedAt()).isEqualTo(now());
+        assertThat(row.createdAt()).isEqualTo(now().minusSeconds(30));
+        assertThat(enrolments.markVerified(newUser().id(), secret, now())).as("no enrolment").isFalse();
+    }
+
+    @Test
+    void aStepIsAcceptedOnceAndNeverAfterANewerOne() {
+        User user = newUser();
+        enrol(user);
+
+        assertThat(enrolments.acceptStep(user.id(), 1_000)).isTrue();
+        assertThat(enrolments.acceptStep(user.id(), 1_000)).as("the same code again").isFalse();
+        assertThat(enrolments.acceptStep(user.id(), 999)).as("an older code").isFalse();
+        assertThat(enrolments.acceptStep(user.id(), 1_001)).isTrue();
+        assertThat(enrolments.find(user.id()).orElseThrow().lastUsedStep()).isEqualTo(1_001L);
+        assertThat(enrolments.acceptStep(newUser().id(), 1_000)).as("no enrolment").isFalse();
+    }
+
+    @Test
+    void ofTwentyParallelSubmissionsOfOneCodeExactlyOneIsAccepted() throws Exception {
+        User user = newUser();
+        enrol(user);
+        for (long step = 58_000_000; step < 58_000_005; step++) {
+            long s = step;
+            List<Boolean> results = race(i -> enrolments.acceptStep(user.id(), s));
+            assertThat(results).as("step %d", step).containsOnlyOnce(true).hasSize(PARALLEL);
+        }
+    }
+
+    @Test
+    void aBackupCodeIsSpentByCompareAndSetOnce() {
+        User user = newUser();
+        List<String> codes = backupCodes.generate();
+        String stored = backupCodes.stored(codes);
+        enrolments.savePending(user.id(), cipher.encrypt(user.id(), Totp.newSecret()), stored, now());
+
+        String without = backupCodes.spend(stored, codes.get(0)).orElseThrow();
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(enrolments.spendBackupCode(user.id(), stored, without, now())).isTrue();
+        assertThat(enrolments.spendBackupCode(user.id(), stored, without, now())).as("read before the first spend").isFalse();
+        TwoFactorEnrolment row = enrolments.find(user.id()).orElseThrow();
+        assertThat(row.backupCodes()).isEqualTo(without);
+        assertThat(row.updatedAt()).isEqualTo(now());
+        assertThat(backupCodes.spend(row.backupCodes(), codes.get(0))).isEmpty();
+    }
+
+    @Test
+    void ofTwentyParallelUsesOfOneBackupCodeExactlyOneSucceeds() throws Exception {
+        User user = newUser();
+        List<String> codes = backupCodes.generate();
+        enrolments.savePending(user.id(), cipher.encrypt(user.id(), Totp.newSecret()), backupCodes.stored(codes), now());
+
+        for (int round = 0; round < 5; round++) {
+            String code = codes.get(round);
+            // Each request reads the row, removes the code it was given, and writes back over what it read.
+            List<Boolean> results = race(i -> {
+                String read = enrolments.find(user.id()).orElseThrow().backupCodes();
+                return backupCodes.spend(read, code).map(next -> enrolments.spendBackupCode(user.id(), read, next, now())).orElse(false);
+            });
+
+            assertThat(results).as("round %d", round).containsOnlyOnce(true);
+            assertThat(BackupCodes.remaining(enrolments.find(user.id()).orElseThrow().backupCodes())).isEqualTo(9 - round);
+        }
+    }
+
+    @Test
+    void regeneratingReplacesEveryBackupCodeAndDisablingDeletesTheEnrolment() {
+        User user = newUser();
+        List<String> old = backupCodes.generate();
+        enrolments.savePending(user.id(), cipher.encrypt(user.id(), Totp.newSecret()), backupCodes.stored(old), now());
+        String fresh = backupCodes.stored(backupCodes.generate());
+
+        assertThat(enrolments.replaceBackupCodes(user.id(), fresh, now())).isTrue();
+        String stored = enrolments.find(user.id()).orElseThrow().backupCodes();
+        assertThat(stored).isEqualTo(fresh);
+        assertThat(old).allSatisfy(code -> assertThat(backupCodes.spend(stored, code)).isEmpty());
+
+        assertThat(enrolments.delete(user.id())).isTrue();
+        assertThat(enrolments.find(user.id())).isEmpty();
+        assertThat(enrolments.delete(user.id())).isFalse();
+        assertThat(enrolments.replaceBackupCodes(user.id(), fresh, now())).isFalse();
+    }
+
+    // --- trusted devices ---
+
+    @Test
+    void aTrustedDeviceIsFoundByItsHashUntilItExpires() {
+        User user = newUser();
+        String id = Ids.newId();
+        String hash = Sha256.hex(Ids.randomBase64Url(32));
+        Instant expires = now().plus(Duration.ofDays(30));
+        devices.insert(id, user.id(), hash, now(), expires);
+
+        assertThat(devices.findValid(hash, now())).hasValue(new TrustedDevice(id, user.id(), now(), expires));
+        assertThat(devices.findValid(hash, expires.minusMillis(1))).isPresent();
+        assertThat(devices.findValid(hash, expires)).isEmpty();
+        assertThat(devices.findValid(Sha256.hex(Ids.randomBase64Url(32)), now())).isEmpty();
+    }
+
+    @Test
+    void forgettingAUsersDevicesLeavesOtherUsersDevices() throws Exception {
+        User user = newUser();
+        User other = newUser();
+        Instant expires = now().plus(Duration.ofDays(30));
+        String otherHash = Sha256.hex(Ids.randomBase64Url(32));
+        devices.insert(Ids.newId(), user.id(), Sha256.hex(Ids.randomBase64Url(32)), now(), expires);
+        devices.insert(Ids.newId(), user.id(), Sha256.hex(Ids.randomBase64Url(32)), now(), expires);
+        devices.insert(Ids.newId(), other.id(), otherHash, now(), expires);
+
+        assertThat(devices.deleteAll(user.id())).isEqualTo(2);
+
+        assertThat(countRows("trusted_device", user.id())).isZero();
+        assertThat(devices.findValid(otherHash, now())).isPresent();
+    }
+
+    @Test
+    void cleanupDeletesExpiredDevicesAndChallengesOnly() throws Exception {
+        User user = newUser();
+        Instant past = now().minus(Duration.ofDays(400));
+        devices.insert(Ids.newId(), user.id(), Sha256.hex(Ids.randomBase64Url(32)), past, past.plus(Duration.ofDays(30)));
+        devices.insert(Ids.newId(), user.id(), Sha256.hex(Ids.randomBase64Url(32)), now(), now().plus(Duration.ofDays(30)));
+        challenges.insert(Ids.newId(), user.id(), Sha256.hex(Ids.randomBase64Url(32)), false, past, past.plus(Duration.ofMinutes(10)));
+        challenges.insert(Ids.newId(), user.id(), Sha256.hex(Ids.randomBase64Url(32)), false, now(), now().plus(Duration.ofMinutes(10)));
+
+        // Rows of other tests may be expired too.
+        assertThat(devices.deleteExpired(now())).isGreaterThanOrEqualTo(1);
+        assertThat(challenges.deleteExpired(now())).isGreaterThanOrEqualTo(1);
+
+        assertThat(countRows("trusted_device", user.id())).isEqualTo(1);
+        assertThat(countRows("two_factor_challenge", user.id())).isEqualTo(1);
+    }
+
+    // --- sign-in challenges ---
+
+    @Test
+    void aChallengeIsFoundByItsHashWithItsState() {
+        User user = newUser();
+        String id = Ids.newId();
+        String hash = Sha256.hex(Ids.randomBase64Url(32));
+        Instant expires = now().plus(Duration.ofMinutes(10));
+        challenges.insert(id, user.id(), hash, true, now(), expires);
+
+        TwoFactorChallenge found = challenges.find(hash).orElseThrow();
+        assertThat(found).isEqualTo(new TwoFactorChallenge(id, user.id(), true, now(), expires, 0, null));
+        assertThat(found.isOpen(now())).isTrue();
+        assertThat(found.isOpen(expires)).isFalse();
+        assertThat(challenges.find(Sha256.hex(Ids.randomBase64Url(32)))).isEmpty();
+    }
+
+    @Test
+    void ofTwentyParallelAttemptsWithAMaximumOfFiveExactlyFiveMayProceed() throws Exception {
+        User user = newUser();
+        String id = Ids.newId();
+        String hash = Sha256.hex(Ids.randomBase64Url(32));
+        challenges.insert(id, user.id(), hash, false, now(), now().plus(Duration.ofMinutes(10)));
+
+        List<Boolean> results = race(i -> challenges.countAttempt(id, 5, now()));
+
+        assertThat(results.stream().filter(r -> r).count()).isEqualTo(5);
+        assertThat(challenges.find(hash).orElseThrow().attempts()).isEqualTo(5);
+        assertThat(challenges.countAttempt(id, 5, now())).isFalse();
+    }
+
+    @Test
+    void aChallengeIsMetOnceAndNoAttemptCountsAfterwardsNorAfterItExpires() {
+        User user = newUser();
+        String id = Ids.newId();
+        String hash = Sha256.hex(Ids.randomBase64Url(32));
+        Instant expires = now().plus(Duration.ofMinutes(10));
+        challenges.insert(id, user.id(), hash, false, now(), expires);
+
+        assertThat(challenges.countAttempt(id, 5, now())).isTrue();
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(challenges.spend(id, now())).isTrue();
+        assertThat(challenges.spend(id, now())).isFalse();
+        assertThat(challenges.countAttempt(id, 5, now())).isFalse();
+        TwoFactorChallenge met = challenges.find(hash).orElseThrow();
+        assertThat(met.usedAt()).isEqualTo(now());
+        assertThat(met.isOpen(now())).isFalse();
+
+        String late = Ids.newId();
+        challenges.insert(late, user.id(), Sha256.hex(Ids.randomBase64Url(32)), false, now(), now().plus(Duration.ofMinutes(10)));
+        Instant after = now().plus(Duration.ofMinutes(10));
+        assertThat(challenges.countAttempt(late, 5, after)).isFalse();
+        assertThat(challenges.spend(late, after)).isFalse();
+    }
+
+    @Test
+    void ofTwentyParallelCompletionsOfOneChallengeExactlyOneSucceeds() throws Exception {
+        User user = newUser();
+        String id = Ids.newId();
+        challenges.insert(id, user.id(), Sha256.hex(Ids.randomBase64Url(32)), false, now(), now().plus(Duration.ofMinutes(10)));
+
+        assertThat(race(i -> challenges.spend(id, now()))).containsOnlyOnce(true);
+    }
+
+    // --- the user ---
+
+    @Test
+    void deletingAUserDeletesItsEnrolmentDevicesAndChallenges() throws Exception {
+        User user = newUser();
+        enrol(user);
+        devices.insert(Ids.newId(), user.id(), Sha256.hex(Ids.randomBase64Url(32)), now(), now().plus(Duration.ofDays(30)));
+        challenges.insert(Ids.newId(), user.id(), Sha256.hex(Ids.randomBase64Url(32)), false, now(), now().plus(Duration.ofMinutes(10)));
+        assertThat(countRows("two_factor", user.id()) + countRows("trusted_device", user.id()) + countRows("two_factor_challenge", user.id()))
+                .isEqualTo(3);
+
+        assertThat(users.delete(user.id())).isTrue();
+
+        assertThat(countRows("two_factor", user.id())).isZero();
+        assertThat(countRows("trusted_device", user.id())).isZero();
+        assertThat(countRows("two_factor_challenge", user.id())).isZero();
+    }
+
+    /** Runs {@code call} on {@value #PARALLEL} threads released at once; returns each thread's result. */
+    private static <T> List<T> race(IndexedCall<T> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < PARALLEL; i++) {
+                int index = i;
+                Callable<T> task = () -> {
+                    start.await();
+                    return call.run(index);
+                };
+                futures.add(pool.submit(task));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) results.add(f.get());
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @FunctionalInterface
+    private interface IndexedCall<T> {
+        T run(int index) throws Exception;
+    }
+
+    private long countRows(String table, String userId) throws Exception {
+        try (Connection c = testDb.connect(); PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE user_id = ?")) {
+            s.setString(1, userId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}
