@@ -46,6 +46,13 @@ public enum ErrorCode {
     YOU_ARE_NOT_ALLOWED_TO_UNLOCK_USERS("You are not allowed to unlock users"),
     YOU_ARE_NOT_ALLOWED_TO_DELETE_USERS("You are not allowed to delete users"),
     YOU_ARE_NOT_ALLOWED_TO_LIST_AUDIT_EVENTS("You are not allowed to list audit events"),
+    INVALID_CODE("Invalid code"),
+    INVALID_BACKUP_CODE("Invalid backup code"),
+    INVALID_TWO_FACTOR_COOKIE("Invalid two factor cookie"),
+    TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE("Too many attempts. Please request a new code."),
+    TOTP_NOT_ENABLED("TOTP not enabled"),
+    TWO_FACTOR_NOT_ENABLED("Two factor isn't enabled"),
+    TWO_FACTOR_ALREADY_ENABLED("Two factor is already enabled: disable it first"),
     UNAUTHORIZED("Unauthorized"),
     SERVICE_UNAVAILABLE("Service temporarily unavailable"),
     INTERNAL_SERVER_ERROR("Internal Server Error");

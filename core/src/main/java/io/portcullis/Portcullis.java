@@ -18,6 +18,11 @@ import io.portcullis.mail.MailOutbox;
 import io.portcullis.mail.MailTemplates;
 import io.portcullis.mail.SmtpMailTransport;
 import io.portcullis.notice.SecurityNotices;
+import io.portcullis.twofactor.SignInChallenges;
+import io.portcullis.twofactor.TrustedDeviceStore;
+import io.portcullis.twofactor.TwoFactor;
+import io.portcullis.twofactor.TwoFactorChallengeStore;
+import io.portcullis.twofactor.TwoFactorStore;
 import io.portcullis.verification.EmailVerification;
 import io.portcullis.verification.VerificationMails;
 import io.portcullis.verification.VerificationTokens;
@@ -61,6 +66,8 @@ public final class Portcullis implements AutoCloseable {
     private final SessionCookies cookies;
     private final SessionCleanup cleanup;
     private final EmailPasswordAuth emailPassword;
+    private final SignInChallenges signInChallenges;
+    private final TwoFactor twoFactor;
     private final AuditTrail audit;
     private final AccountLockout lockout;
     private final AccountService accounts;
@@ -99,8 +106,11 @@ public final class Portcullis implements AutoCloseable {
         VerificationTokens verificationTokens = new VerificationTokens(database, clock);
         this.emailVerification = new EmailVerification(users, verificationTokens, mail, verificationMails, config.emailVerification(),
                 config.baseUrl() + config.basePath() + "/verify-email", audit, clock);
+        this.signInChallenges = new SignInChallenges(new TwoFactorChallengeStore(database), new TrustedDeviceStore(database), clock);
         this.emailPassword = new EmailPasswordAuth(users, sessions, new PasswordHasher(), new PasswordPolicy(config.password(), config.appName()),
-                lockout, emailVerification, notices, audit, clock);
+                lockout, emailVerification, notices, signInChallenges, audit, clock);
+        this.twoFactor = new TwoFactor(new TwoFactorStore(database), signInChallenges, users, sessions, emailPassword, lockout, notices, audit,
+                config.twoFactor(), this::serverSecret, clock);
         this.accounts = new AccountService(users, sessions, emailPassword, notices, audit, clock);
         this.passwordReset = new PasswordReset(users, verificationTokens, emailPassword, sessions, lockout, mail, verificationMails, notices, config.passwordReset(),
                 config.baseUrl() + config.basePath() + "/reset-password/", audit);
@@ -130,6 +140,7 @@ public final class Portcullis implements AutoCloseable {
             runCleanup("session", cleanup::run);
             runCleanup("lockout", lockout::cleanup);
             runCleanup("rate-limit", rateLimitCleanup::run);
+            runCleanup("two-factor", signInChallenges::cleanup);
         }, every, every, TimeUnit.MILLISECONDS);
         return executor;
     }
@@ -171,6 +182,8 @@ public final class Portcullis implements AutoCloseable {
     public SessionCookies cookies() { return cookies; }
     public SessionCleanup cleanup() { return cleanup; }
     public EmailPasswordAuth emailPassword() { return emailPassword; }
+    public TwoFactor twoFactor() { return twoFactor; }
+    public SignInChallenges signInChallenges() { return signInChallenges; }
     public AuditTrail audit() { return audit; }
     public AccountLockout lockout() { return lockout; }
     /** Mail leaves through here, off the request thread. */

@@ -18,6 +18,12 @@ public enum AuditType {
     /** Too many failed attempts: the account is locked for a while (also for emails without an account). */
     ACCOUNT_LOCKED("account_locked"),
     ACCOUNT_UNLOCKED("account_unlocked"),
+    /** A confirmed TOTP enrolment: from now on sign-in asks for a second factor. */
+    TWO_FACTOR_ENABLED("two_factor_enabled"),
+    TWO_FACTOR_DISABLED("two_factor_disabled"),
+    /** A wrong TOTP or backup code (sign-in challenge or enrolment). */
+    TWO_FACTOR_FAILED("two_factor_failed"),
+    BACKUP_CODES_REGENERATED("backup_codes_regenerated"),
     USER_REMOVED("user_removed");
 
     private final String wireName;

@@ -16,6 +16,7 @@ import io.portcullis.session.ClientInfo;
 import io.portcullis.session.NewSession;
 import io.portcullis.session.SessionPrecondition;
 import io.portcullis.session.SessionService;
+import io.portcullis.twofactor.SignInChallenges;
 import io.portcullis.user.Credential;
 import io.portcullis.user.EmailAddress;
 import io.portcullis.user.User;
@@ -37,12 +38,13 @@ public final class EmailPasswordAuth {
     private final AccountLockout lockout;
     private final EmailVerification emailVerification;
     private final SecurityNotices notices;
+    private final SignInChallenges challenges;
     private final AuditTrail audit;
     private final Clock clock;
 
     public EmailPasswordAuth(UserStore users, SessionService sessions, PasswordHasher hasher, PasswordPolicy policy,
                              AccountLockout lockout, EmailVerification emailVerification, SecurityNotices notices,
-                             AuditTrail audit, Clock clock) {
+                             SignInChallenges challenges, AuditTrail audit, Clock clock) {
         this.users = users;
         this.sessions = sessions;
         this.hasher = hasher;
@@ -50,6 +52,7 @@ public final class EmailPasswordAuth {
         this.lockout = lockout;
         this.emailVerification = emailVerification;
         this.notices = notices;
+        this.challenges = challenges;
         this.audit = audit;
         this.clock = clock;
     }
@@ -93,14 +96,19 @@ public final class EmailPasswordAuth {
     }
 
     /**
-     * Checks the password and opens a new session. Every credential failure (unknown email, no password
-     * set, wrong password) is the same {@code INVALID_EMAIL_OR_PASSWORD} after the same Argon2id work.
+     * Checks the password and opens a new session, or, for a user with two-factor authentication on a
+     * device they have not trusted, a challenge for the second factor instead. Every credential failure
+     * (unknown email, no password set, wrong password) is the same {@code INVALID_EMAIL_OR_PASSWORD}
+     * after the same Argon2id work.
+     *
+     * @param trustedDevice the trusted-device cookie, or null
      */
-    public SignedIn signIn(String email, String password, boolean rememberMe, ClientInfo client) {
+    public SignInOutcome signIn(String email, String password, boolean rememberMe, ClientInfo client, String trustedDevice) {
         String normalised = EmailAddress.normalise(email);
         Optional<Credential> credential = users.findCredentialByEmail(normalised);
         String userId = credential.map(c -> c.user().id()).orElse(null);
         Credential found;
+        boolean secondFactor;
         try (AccountLockout.Attempt attempt = beginAttempt(normalised, userId, client)) {
             if (credential.isEmpty() || credential.get().passwordHash() == null) {
                 hasher.verifyDummy(password);
@@ -115,8 +123,10 @@ public final class EmailPasswordAuth {
                 audit.record(AuditType.SIGN_IN_FAILURE, userId, Actor.anonymous(client), Map.of("reason", "wrong_password"));
                 throw new PortcullisException(ErrorCode.INVALID_EMAIL_OR_PASSWORD);
             }
-            // The password was right: whatever happens next (ban, session cap), it was no guess.
-            attempt.succeeded();
+            secondFactor = found.user().twoFactorEnabled() && !challenges.trusts(found.user().id(), trustedDevice);
+            // The password was right: whatever happens next (ban, session cap), it was no guess. With a
+            // second factor to come, only that one's success forgets earlier failures (wrong codes included).
+            if (secondFactor) attempt.passedFirstFactor(); else attempt.succeeded();
         }
         User user = found.user();
         if (user.isBannedAt(now())) {
@@ -128,6 +138,10 @@ public final class EmailPasswordAuth {
             throw new PortcullisException(ErrorCode.EMAIL_NOT_VERIFIED);
         }
         if (user.banned()) user = liftExpiredBan(user, client);
+        if (secondFactor) {
+            if (hasher.needsRehash(found.passwordHash())) users.rehashPassword(user.id(), found.passwordHash(), hasher.hash(password), now());
+            return new TwoFactorChallenged(challenges.open(user.id(), rememberMe));
+        }
         NewSession session = openSession(user, found.passwordHash(), rememberMe, client);
         // After the session: re-hashing first would change the hash the session's precondition compares.
         if (hasher.needsRehash(found.passwordHash())) {
@@ -235,9 +249,16 @@ public final class EmailPasswordAuth {
         setPassword(newPassword(user, newPassword));
     }
 
-    /** Stores a password that passed the policy. Sessions are the caller's business. @throws PortcullisException {@code USER_NOT_FOUND} */
+    /**
+     * Stores a password that passed the policy, and forgets the user's trusted devices and open
+     * two-factor challenges: what the old password granted, the new one does not. Sessions are the
+     * caller's business.
+     *
+     * @throws PortcullisException {@code USER_NOT_FOUND}
+     */
     public void setPassword(NewPassword password) {
         if (!users.setPasswordHash(password.userId, password.hash, now())) throw new PortcullisException(ErrorCode.USER_NOT_FOUND);
+        challenges.forget(password.userId);
     }
 
     private static PasswordContext contextOf(User user) {

@@ -11,7 +11,12 @@ public record CookieConfig(String prefix, String sessionName, boolean secure, St
 
     /** The session cookie's name: {@code __Host-} is added when Secure and host-only, as browsers then enforce both. */
     public String sessionCookieName() {
-        String name = prefix + "." + sessionName;
+        return cookieName(sessionName);
+    }
+
+    /** The name of another HttpOnly cookie of ours ({@code two_factor}, {@code trust_device}), prefixed like the session's. */
+    public String cookieName(String suffix) {
+        String name = prefix + "." + suffix;
         return secure && domain == null ? "__Host-" + name : name;
     }
 }

@@ -44,6 +44,7 @@ public record PortcullisConfig(
         MailConfig mail,
         EmailVerificationConfig emailVerification,
         PasswordResetConfig passwordReset,
+        TwoFactorConfig twoFactor,
         Map<String, String> printable) {
 
     public static final String DEFAULT_APP_NAME = "Portcullis";
@@ -114,12 +115,17 @@ public record PortcullisConfig(
                 r.duration("emailVerification.expiresIn", EmailVerificationConfig.DEFAULT_EXPIRES_IN, Duration.ofMinutes(1), Duration.ofDays(30)));
         PasswordResetConfig passwordReset = new PasswordResetConfig(
                 r.duration("passwordReset.expiresIn", PasswordResetConfig.DEFAULT_EXPIRES_IN, Duration.ofMinutes(1), Duration.ofDays(1)));
+        String issuer = r.string("twoFactor.issuer", appName);
+        if (issuer.isBlank() || issuer.length() > 64 || issuer.contains(":")) {
+            r.problem("twoFactor.issuer", issuer, "must be 1 to 64 characters, without ':' (it separates issuer and account in authenticator apps)");
+        }
+        TwoFactorConfig twoFactor = new TwoFactorConfig(r.bool("twoFactor.enabled", true), issuer);
 
         r.reportUnknownKeys();
         if (!r.problems().isEmpty()) throw new ConfigException(r.problems());
         return new PortcullisConfig(appName, server, baseUrl, basePath, trustedOrigins, trustedProxies,
                 secretText == null ? null : new Secret(secretText), database, session, cookie, csrf, password, lockout, admin, rateLimit, mail, emailVerification, passwordReset,
-                Collections.unmodifiableMap(new LinkedHashMap<>(r.maskedEffective())));
+                twoFactor, Collections.unmodifiableMap(new LinkedHashMap<>(r.maskedEffective())));
     }
 
     private static String readBaseUrl(ConfigReader r, int port) {

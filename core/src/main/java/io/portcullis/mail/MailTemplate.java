@@ -13,7 +13,9 @@ public enum MailTemplate {
     PASSWORD_CHANGED("notice-password-changed", "byAdmin"),
     PASSWORD_RESET("notice-password-reset"),
     ACCOUNT_LOCKED("notice-account-locked", "until"),
-    SIGN_UP_WITH_EXISTING_ADDRESS("notice-sign-up-existing-address");
+    SIGN_UP_WITH_EXISTING_ADDRESS("notice-sign-up-existing-address"),
+    TWO_FACTOR_ENABLED("notice-two-factor-enabled"),
+    TWO_FACTOR_DISABLED("notice-two-factor-disabled");
 
     private final String fileName;
     private final List<String> variables;

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Mails that tell account owners about changes they did not necessarily make: a password changed or
- * reset, the account locked. Sent off the request thread; they never change an answer.
+ * reset, the account locked, two-factor authentication turned on or off. Sent off the request thread; they never change an answer.
  */
 public final class SecurityNotices {
     private final MailOutbox mail;
@@ -37,6 +37,14 @@ public final class SecurityNotices {
     /** Someone signed up with an address that has an account, while sign-up does not tell them so. */
     public void signUpWithExistingAddress(String email) {
         send(MailTemplate.SIGN_UP_WITH_EXISTING_ADDRESS, email, Map.of());
+    }
+
+    public void twoFactorEnabled(String email) {
+        send(MailTemplate.TWO_FACTOR_ENABLED, email, Map.of());
+    }
+
+    public void twoFactorDisabled(String email) {
+        send(MailTemplate.TWO_FACTOR_DISABLED, email, Map.of());
     }
 
     private void send(MailTemplate template, String email, Map<String, ?> variables) {

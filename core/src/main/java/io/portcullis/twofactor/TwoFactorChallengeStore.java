@@ -28,6 +28,9 @@ public final class TwoFactorChallengeStore {
 
     private static final String DELETE_EXPIRED = "DELETE FROM two_factor_challenge WHERE expires_at <= :now";
 
+    /** A new password ends the challenges opened with the old one. */
+    private static final String DELETE_ALL_OF_USER = "DELETE FROM two_factor_challenge WHERE user_id = :userId";
+
     private final Database db;
 
     public TwoFactorChallengeStore(Database db) {
@@ -66,5 +69,10 @@ public final class TwoFactorChallengeStore {
     /** Cleanup. @return how many rows were deleted */
     public int deleteExpired(Instant now) {
         return db.withHandle(h -> h.createUpdate(DELETE_EXPIRED).bind("now", now).execute());
+    }
+
+    /** Deletes every challenge of the user, open or not. @return how many */
+    public int deleteAll(String userId) {
+        return db.withHandle(h -> h.createUpdate(DELETE_ALL_OF_USER).bind("userId", userId).execute());
     }
 }

@@ -47,10 +47,15 @@ public final class TwoFactorStore {
 
     private static final String DELETE = "DELETE FROM two_factor WHERE user_id = :userId";
 
+    /** The user's flag follows the enrolment in the same transaction: sessions and sign-in read it from the user row. */
+    private static final String SET_USER_FLAG = "UPDATE <user> SET two_factor_enabled = :enabled WHERE id = :userId";
+
     private final Database db;
+    private final String setUserFlag;
 
     public TwoFactorStore(Database db) {
         this.db = db;
+        this.setUserFlag = db.sql(SET_USER_FLAG);
     }
 
     /**
@@ -85,14 +90,18 @@ public final class TwoFactorStore {
     }
 
     /**
-     * Puts a pending enrolment in force.
+     * Puts a pending enrolment in force, and marks the user as having two-factor authentication.
      *
      * @param secretEncrypted the stored secret the confirming code was checked against
      * @return whether this call verified it (false: already verified, replaced meanwhile, or gone)
      */
     public boolean markVerified(String userId, String secretEncrypted, Instant now) {
-        return db.withHandle(h -> h.createUpdate(MARK_VERIFIED).bind("userId", userId).bind("secret", secretEncrypted)
-                .bind("now", now).execute()) == 1;
+        return db.inTransaction(h -> {
+            boolean verified = h.createUpdate(MARK_VERIFIED).bind("userId", userId).bind("secret", secretEncrypted)
+                    .bind("now", now).execute() == 1;
+            if (verified) h.createUpdate(setUserFlag).bind("enabled", true).bind("userId", userId).execute();
+            return verified;
+        });
     }
 
     /**
@@ -122,8 +131,12 @@ public final class TwoFactorStore {
                 .bind("now", now).execute()) == 1;
     }
 
-    /** Removes the enrolment (2FA disabled). @return whether there was one */
+    /** Removes the enrolment (2FA disabled) and clears the user's flag. @return whether there was one */
     public boolean delete(String userId) {
-        return db.withHandle(h -> h.createUpdate(DELETE).bind("userId", userId).execute()) == 1;
+        return db.inTransaction(h -> {
+            boolean deleted = h.createUpdate(DELETE).bind("userId", userId).execute() == 1;
+            h.createUpdate(setUserFlag).bind("enabled", false).bind("userId", userId).execute();
+            return deleted;
+        });
     }
 }

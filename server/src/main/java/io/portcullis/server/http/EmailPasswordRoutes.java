@@ -3,11 +3,15 @@ package io.portcullis.server.http;
 import io.javalin.http.Context;
 import io.portcullis.ErrorCode;
 import io.portcullis.auth.EmailPasswordAuth;
+import io.portcullis.auth.SignInOutcome;
 import io.portcullis.auth.SignUp;
 import io.portcullis.auth.SignedIn;
+import io.portcullis.auth.TwoFactorChallenged;
 import io.portcullis.origin.TrustedOrigins;
+import io.portcullis.twofactor.TwoFactorCookies;
 import io.portcullis.user.EmailAddress;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,11 +28,13 @@ final class EmailPasswordRoutes {
     private final EmailPasswordAuth auth;
     private final CurrentSession current;
     private final TrustedOrigins origins;
+    private final TwoFactorCookies twoFactorCookies;
 
-    EmailPasswordRoutes(EmailPasswordAuth auth, CurrentSession current, TrustedOrigins origins) {
+    EmailPasswordRoutes(EmailPasswordAuth auth, CurrentSession current, TrustedOrigins origins, TwoFactorCookies twoFactorCookies) {
         this.auth = auth;
         this.current = current;
         this.origins = origins;
+        this.twoFactorCookies = twoFactorCookies;
     }
 
     void signUp(Context ctx) {
@@ -58,7 +64,17 @@ final class EmailPasswordRoutes {
         boolean rememberMe = f.optionalBoolean("rememberMe", true);
         f.validate();
         origins.requireSafeRedirect(callbackUrl, ErrorCode.INVALID_CALLBACK_URL);
-        SignedIn signedIn = auth.signIn(email, password, rememberMe, CurrentSession.client(ctx));
+        SignInOutcome outcome = auth.signIn(email, password, rememberMe, CurrentSession.client(ctx), ctx.cookie(twoFactorCookies.trustedDeviceName()));
+        if (outcome instanceof TwoFactorChallenged challenged) {
+            // No session yet, and no session cookie: only the challenge cookie, for the second step.
+            CurrentSession.setCookie(ctx, twoFactorCookies.challenge(challenged.challengeToken()));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("twoFactorRedirect", true);
+            body.put("twoFactorMethods", List.of("totp"));
+            ctx.json(body);
+            return;
+        }
+        SignedIn signedIn = (SignedIn) outcome;
         current.issue(ctx, signedIn.session());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("redirect", callbackUrl != null);

@@ -10,6 +10,7 @@ import io.portcullis.PortcullisException;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.net.TrustedProxies;
 import io.portcullis.origin.TrustedOrigins;
+import io.portcullis.twofactor.TwoFactorCookies;
 import java.util.Map;
 
 /**
@@ -24,7 +25,9 @@ public final class HttpServer implements AutoCloseable {
         this.config = portcullis.config();
         CurrentSession current = new CurrentSession(portcullis.validator(), portcullis.cookies());
         TrustedOrigins origins = new TrustedOrigins(config.baseOrigin(), config.trustedOrigins());
-        EmailPasswordRoutes emailPassword = new EmailPasswordRoutes(portcullis.emailPassword(), current, origins);
+        TwoFactorCookies twoFactorCookies = new TwoFactorCookies(portcullis.config().cookie());
+        EmailPasswordRoutes emailPassword = new EmailPasswordRoutes(portcullis.emailPassword(), current, origins, twoFactorCookies);
+        TwoFactorRoutes twoFactor = new TwoFactorRoutes(portcullis.twoFactor(), twoFactorCookies, current);
         SessionRoutes sessions = new SessionRoutes(current, portcullis.sessions());
         AccountRoutes account = new AccountRoutes(portcullis.accounts(), current);
         AdminRoutes admin = new AdminRoutes(portcullis.admin(), current);
@@ -75,6 +78,12 @@ public final class HttpServer implements AutoCloseable {
                 r.post(base + "/update-user", account::updateUser, Access.SESSION);
                 r.post(base + "/change-password", account::changePassword, Access.SESSION);
                 r.post(base + "/delete-user", account::deleteUser, Access.SESSION);
+                r.post(base + "/two-factor/enable", twoFactor::enable, Access.SESSION);
+                r.post(base + "/two-factor/get-totp-uri", twoFactor::getTotpUri, Access.SESSION);
+                r.post(base + "/two-factor/verify-totp", twoFactor::verifyTotp, Access.OPTIONAL_SESSION);
+                r.post(base + "/two-factor/verify-backup-code", twoFactor::verifyBackupCode, Access.OPTIONAL_SESSION);
+                r.post(base + "/two-factor/generate-backup-codes", twoFactor::generateBackupCodes, Access.SESSION);
+                r.post(base + "/two-factor/disable", twoFactor::disable, Access.SESSION);
 
                 // Admin routes need a session (401); AdminService refuses non-admins (403).
                 r.get(base + "/admin/list-users", admin::listUsers, Access.SESSION);

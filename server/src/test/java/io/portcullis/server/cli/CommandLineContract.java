@@ -178,7 +178,7 @@ abstract class CommandLineContract {
     void setRoleChangesTheStoredRoleEndsTheUsersSessionsAndIsAudited() throws Exception {
         String email = newEmail();
         User user = engine.emailPassword().createUser(email, "Ada", PASSWORD, null, Roles.DEFAULT);
-        engine.emailPassword().signIn(email, PASSWORD, true, ClientInfo.UNKNOWN);
+        engine.emailPassword().signIn(email, PASSWORD, true, ClientInfo.UNKNOWN, null);
         User bystander = newUser();
         newSessions(bystander, 1);
         assertThat(sessionCount(user.id())).isEqualTo(1);

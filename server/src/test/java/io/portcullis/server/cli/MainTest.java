@@ -4,6 +4,7 @@ import static io.portcullis.server.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.Portcullis;
+import io.portcullis.auth.SignedIn;
 import io.portcullis.config.ConfigSources;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.session.ClientInfo;
@@ -116,7 +117,7 @@ class MainTest {
 
         PortcullisConfig config = PortcullisConfig.load(ConfigSources.of(Map.of("database.url", url)));
         try (Portcullis p = Portcullis.builder(config).backgroundJobs(false).start()) {
-            assertThat(p.emailPassword().signIn("grace@example.com", "correct horse battery staple", true, ClientInfo.UNKNOWN).user().name())
+            assertThat(((SignedIn) p.emailPassword().signIn("grace@example.com", "correct horse battery staple", true, ClientInfo.UNKNOWN, null)).user().name())
                     .isEqualTo("Grace");
         }
     }

@@ -34,6 +34,8 @@ public final class TestServer implements AutoCloseable {
         // Off unless a test turns it on: the other tests sign in many times from 127.0.0.1 under a
         // frozen clock, so the sign-in limit (5 per 10 s) would refuse them. RateLimitContract tests it.
         all.put("rateLimit.enabled", "false");
+        // Keys TOTP secrets and backup codes; without it a development fallback file would be written.
+        all.put("secret", "test-server-secret-of-at-least-32-characters");
         all.putAll(settings);
         PortcullisConfig config = PortcullisConfig.load(ConfigSources.of(all));
         this.portcullis = Portcullis.builder(config).clock(clock).statementListener(this::record).backgroundJobs(false).start();

@@ -1,0 +1,297 @@
+package io.portcullis.twofactor;
+
+import io.portcullis.ErrorCode;
+import io.portcullis.PortcullisException;
+import io.portcullis.audit.Actor;
+import io.portcullis.audit.AuditTrail;
+import io.portcullis.audit.AuditType;
+import io.portcullis.auth.EmailPasswordAuth;
+import io.portcullis.config.ServerSecret;
+import io.portcullis.config.TwoFactorConfig;
+import io.portcullis.lockout.AccountLockout;
+import io.portcullis.notice.SecurityNotices;
+import io.portcullis.session.AuthenticatedSession;
+import io.portcullis.session.ClientInfo;
+import io.portcullis.session.NewSession;
+import io.portcullis.session.SessionPrecondition;
+import io.portcullis.session.SessionService;
+import io.portcullis.user.User;
+import io.portcullis.user.UserStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+
+/**
+ * TOTP two-factor authentication: enrolment (enable, then confirm with a first code), the second step
+ * of sign-in, backup codes, and turning it off. Every code works once: TOTP steps and backup codes are
+ * spent by compare-and-set, so neither a replay nor a parallel request gets a second use.
+ */
+public final class TwoFactor {
+    /** How many times a lost compare-and-set on the backup codes is retried before giving up. */
+    private static final int BACKUP_CODE_TRIES = 5;
+
+    /** A new, not yet confirmed enrolment: what the user puts in an authenticator app, and the backup codes, shown once. */
+    public record Enrolment(String totpUri, String qrCode, List<String> backupCodes) {
+        @Override
+        public String toString() {
+            return "Enrolment[****]";
+        }
+    }
+
+    /** The outcome of a code given with a session: the user, and the session that replaced the caller's when enrolment was confirmed. */
+    public record Verified(User user, NewSession rotated) {}
+
+    /** A sign-in completed by a second factor: the new session, and the cookie value of a newly trusted device (or null). */
+    public record Completed(User user, NewSession session, String trustedDeviceToken) {
+        @Override
+        public String toString() {
+            return "Completed[user=" + user.id() + ", session=" + session.session().id() + "]";
+        }
+    }
+
+    private final TwoFactorStore enrolments;
+    private final SignInChallenges challenges;
+    private final UserStore users;
+    private final SessionService sessions;
+    private final EmailPasswordAuth passwords;
+    private final AccountLockout lockout;
+    private final SecurityNotices notices;
+    private final AuditTrail audit;
+    private final TwoFactorConfig config;
+    private final Clock clock;
+    private final Supplier<ServerSecret> secret;
+    private final Totp totp = new Totp();
+    private volatile Keys keys;
+
+    /** The server-secret keyed parts, made at first use (see {@link io.portcullis.Portcullis#serverSecret()}). */
+    private record Keys(SecretCipher cipher, BackupCodes backupCodes) {}
+
+    public TwoFactor(TwoFactorStore enrolments, SignInChallenges challenges, UserStore users, SessionService sessions, EmailPasswordAuth passwords,
+                     AccountLockout lockout, SecurityNotices notices, AuditTrail audit, TwoFactorConfig config, Supplier<ServerSecret> secret,
+                     Clock clock) {
+        this.enrolments = enrolments;
+        this.challenges = challenges;
+        this.users = users;
+        this.sessions = sessions;
+        this.passwords = passwords;
+        this.lockout = lockout;
+        this.notices = notices;
+        this.audit = audit;
+        this.config = config;
+        this.secret = secret;
+        this.clock = clock;
+    }
+
+    /**
+     * Starts an enrolment: a new secret and backup codes, stored pending. Nothing changes at sign-in
+     * until the first code confirms it ({@link #verifyTotp(Actor, String)}). Enabling again before that
+     * replaces the pending secret.
+     *
+     * @param issuer the name authenticator apps show, or null for {@code twoFactor.issuer}
+     * @throws PortcullisException {@code NOT_FOUND} when enrolment is turned off, {@code INVALID_PASSWORD},
+     *     {@code ACCOUNT_LOCKED}, {@code TWO_FACTOR_ALREADY_ENABLED}
+     */
+    public Enrolment enable(Actor actor, String password, String issuer) {
+        if (!config.enabled()) throw new PortcullisException(ErrorCode.NOT_FOUND);
+        passwords.checkPassword(actor, password);
+        User user = actor.session().user();
+        if (user.twoFactorEnabled()) throw new PortcullisException(ErrorCode.TWO_FACTOR_ALREADY_ENABLED);
+        byte[] secretBytes = Totp.newSecret();
+        List<String> codes = keys().backupCodes().generate();
+        if (!enrolments.savePending(user.id(), keys().cipher().encrypt(user.id(), secretBytes), keys().backupCodes().stored(codes), now())) {
+            throw new PortcullisException(ErrorCode.TWO_FACTOR_ALREADY_ENABLED);
+        }
+        String uri = Totp.uri(issuer == null ? config.issuer() : issuer, user.email(), Totp.base32(secretBytes));
+        return new Enrolment(uri, QrCodes.pngDataUri(uri), codes);
+    }
+
+    /**
+     * The authenticator-app URI again, pending or confirmed (with {@code twoFactor.issuer}).
+     *
+     * @throws PortcullisException {@code INVALID_PASSWORD}, {@code ACCOUNT_LOCKED}, {@code TOTP_NOT_ENABLED}
+     */
+    public Enrolment totpUri(Actor actor, String password) {
+        passwords.checkPassword(actor, password);
+        User user = actor.session().user();
+        TwoFactorEnrolment enrolment = enrolments.find(user.id()).orElseThrow(() -> new PortcullisException(ErrorCode.TOTP_NOT_ENABLED));
+        String uri = Totp.uri(config.issuer(), user.email(), Totp.base32(keys().cipher().decrypt(user.id(), enrolment.secretEncrypted())));
+        return new Enrolment(uri, QrCodes.pngDataUri(uri), List.of());
+    }
+
+    /**
+     * A TOTP code given with a session. For a pending enrolment it is the confirmation: two-factor
+     * authentication is on from now, and the caller's session is replaced by a new one. For a confirmed
+     * one it only proves the code.
+     *
+     * @throws PortcullisException {@code TOTP_NOT_ENABLED}, {@code INVALID_CODE} (wrong or used before)
+     */
+    public Verified verifyTotp(Actor actor, String code) {
+        AuthenticatedSession caller = actor.session();
+        String userId = caller.user().id();
+        TwoFactorEnrolment enrolment = enrolments.find(userId).orElseThrow(() -> new PortcullisException(ErrorCode.TOTP_NOT_ENABLED));
+        if (!acceptTotp(enrolment, code)) {
+            failed(userId, actor, "totp", enrolment.verified() ? "session" : "enrolment");
+            throw new PortcullisException(ErrorCode.INVALID_CODE);
+        }
+        if (enrolment.verified()) return new Verified(caller.user(), null);
+        // Only the very secret the code was checked against: one replaced meanwhile (another tab) stays pending.
+        if (!enrolments.markVerified(userId, enrolment.secretEncrypted(), now())) throw new PortcullisException(ErrorCode.INVALID_CODE);
+        NewSession rotated = sessions.rotate(caller, actor.client());
+        User user = users.findById(userId).orElseThrow(() -> new PortcullisException(ErrorCode.UNAUTHORIZED));
+        audit.record(AuditType.TWO_FACTOR_ENABLED, userId, Actor.of(rotated.session(), user, actor.client()), Map.of());
+        notices.twoFactorEnabled(user.email());
+        return new Verified(user, rotated);
+    }
+
+    /**
+     * A backup code given with a session: spends it, and nothing else.
+     *
+     * @throws PortcullisException {@code TWO_FACTOR_NOT_ENABLED}, {@code INVALID_BACKUP_CODE}
+     */
+    public Verified verifyBackupCode(Actor actor, String code) {
+        String userId = actor.userId();
+        TwoFactorEnrolment enrolment = enrolments.find(userId).filter(TwoFactorEnrolment::verified)
+                .orElseThrow(() -> new PortcullisException(ErrorCode.TWO_FACTOR_NOT_ENABLED));
+        if (!spendBackupCode(enrolment, code)) {
+            failed(userId, actor, "backup_code", "session");
+            throw new PortcullisException(ErrorCode.INVALID_BACKUP_CODE);
+        }
+        return new Verified(actor.session().user(), null);
+    }
+
+    /**
+     * Completes a sign-in with a TOTP code: the challenge's second step.
+     *
+     * @throws PortcullisException {@code INVALID_TWO_FACTOR_COOKIE}, {@code TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE},
+     *     {@code ACCOUNT_LOCKED}, {@code INVALID_CODE}, {@code BANNED_USER}
+     */
+    public Completed completeWithTotp(String challengeToken, String code, boolean trustDevice, ClientInfo client) {
+        return complete(challengeToken, trustDevice, client, "totp", enrolment -> acceptTotp(enrolment, code), ErrorCode.INVALID_CODE);
+    }
+
+    /** Completes a sign-in with a backup code, which is spent. Errors as {@link #completeWithTotp}, with {@code INVALID_BACKUP_CODE}. */
+    public Completed completeWithBackupCode(String challengeToken, String code, boolean trustDevice, ClientInfo client) {
+        return complete(challengeToken, trustDevice, client, "backup_code", enrolment -> spendBackupCode(enrolment, code), ErrorCode.INVALID_BACKUP_CODE);
+    }
+
+    private interface SecondFactor {
+        boolean accepts(TwoFactorEnrolment enrolment);
+    }
+
+    private Completed complete(String challengeToken, boolean trustDevice, ClientInfo client, String method, SecondFactor factor, ErrorCode wrong) {
+        TwoFactorChallenge challenge = challenges.attempt(challengeToken);
+        User user = users.findById(challenge.userId()).orElseThrow(() -> new PortcullisException(ErrorCode.INVALID_TWO_FACTOR_COOKIE));
+        // Turned off since the password step: there is no second factor left to check.
+        TwoFactorEnrolment enrolment = enrolments.find(user.id()).filter(TwoFactorEnrolment::verified)
+                .orElseThrow(() -> new PortcullisException(ErrorCode.INVALID_TWO_FACTOR_COOKIE));
+        Actor anonymous = Actor.anonymous(client);
+        // The same account lockout as passwords: wrong codes across challenges lock the account.
+        try (AccountLockout.Attempt attempt = lockout.begin(user.email())) {
+            if (!factor.accepts(enrolment)) {
+                attempt.failed(user.id(), anonymous);
+                failed(user.id(), anonymous, method, "sign_in");
+                throw new PortcullisException(wrong);
+            }
+            if (!challenges.meet(challenge)) throw new PortcullisException(ErrorCode.INVALID_TWO_FACTOR_COOKIE);
+            attempt.succeeded();
+        }
+        NewSession session;
+        try {
+            session = sessions.create(user, challenge.rememberMe(), client, "password+" + method, SessionPrecondition.userActive());
+        } catch (PortcullisException e) {
+            audit.record(AuditType.SIGN_IN_FAILURE, user.id(), anonymous, Map.of("reason", e.code().name().toLowerCase(java.util.Locale.ROOT)));
+            throw e;
+        }
+        audit.record(AuditType.SIGN_IN_SUCCESS, user.id(), Actor.of(session.session(), user, client), Map.of("method", "password+" + method));
+        return new Completed(user, session, trustDevice ? challenges.trust(user.id()) : null);
+    }
+
+    /**
+     * New backup codes; the old ones stop working.
+     *
+     * @throws PortcullisException {@code INVALID_PASSWORD}, {@code ACCOUNT_LOCKED}, {@code TWO_FACTOR_NOT_ENABLED}
+     */
+    public List<String> regenerateBackupCodes(Actor actor, String password) {
+        passwords.checkPassword(actor, password);
+        String userId = actor.userId();
+        enrolments.find(userId).filter(TwoFactorEnrolment::verified).orElseThrow(() -> new PortcullisException(ErrorCode.TWO_FACTOR_NOT_ENABLED));
+        List<String> codes = keys().backupCodes().generate();
+        if (!enrolments.replaceBackupCodes(userId, keys().backupCodes().stored(codes), now())) {
+            throw new PortcullisException(ErrorCode.TWO_FACTOR_NOT_ENABLED);
+        }
+        audit.record(AuditType.BACKUP_CODES_REGENERATED, userId, actor, Map.of());
+        return codes;
+    }
+
+    /**
+     * Turns two-factor authentication off (a pending enrolment is dropped too), forgets the trusted
+     * devices, and replaces the caller's session.
+     *
+     * @return the session that replaced the caller's
+     * @throws PortcullisException {@code INVALID_PASSWORD}, {@code ACCOUNT_LOCKED}
+     */
+    public Verified disable(Actor actor, String password) {
+        passwords.checkPassword(actor, password);
+        AuthenticatedSession caller = actor.session();
+        String userId = caller.user().id();
+        boolean wasOn = caller.user().twoFactorEnabled();
+        enrolments.delete(userId);
+        challenges.forget(userId);
+        NewSession rotated = sessions.rotate(caller, actor.client());
+        User user = users.findById(userId).orElseThrow(() -> new PortcullisException(ErrorCode.UNAUTHORIZED));
+        if (wasOn) {
+            audit.record(AuditType.TWO_FACTOR_DISABLED, userId, Actor.of(rotated.session(), user, actor.client()), Map.of());
+            notices.twoFactorDisabled(user.email());
+        }
+        return new Verified(user, rotated);
+    }
+
+    /** Whether the code is right for a step not used before; the step is then used up. */
+    private boolean acceptTotp(TwoFactorEnrolment enrolment, String code) {
+        byte[] secretBytes = keys().cipher().decrypt(enrolment.userId(), enrolment.secretEncrypted());
+        OptionalLong step = totp.matchingStep(secretBytes, code, clock.instant());
+        return step.isPresent() && enrolments.acceptStep(enrolment.userId(), step.getAsLong());
+    }
+
+    /** Whether the code is one of the unspent backup codes; it is then spent, by this call only. */
+    private boolean spendBackupCode(TwoFactorEnrolment read, String code) {
+        TwoFactorEnrolment enrolment = read;
+        for (int i = 0; i < BACKUP_CODE_TRIES; i++) {
+            Optional<String> rest = keys().backupCodes().spend(enrolment.backupCodes(), code);
+            if (rest.isEmpty()) return false;
+            if (enrolments.spendBackupCode(enrolment.userId(), enrolment.backupCodes(), rest.get(), now())) return true;
+            // Another code was spent meanwhile (or this one, in parallel): read the set again.
+            Optional<TwoFactorEnrolment> again = enrolments.find(enrolment.userId());
+            if (again.isEmpty()) return false;
+            enrolment = again.get();
+        }
+        return false;
+    }
+
+    private void failed(String userId, Actor actor, String method, String stage) {
+        audit.record(AuditType.TWO_FACTOR_FAILED, userId, actor, Map.of("method", method, "stage", stage));
+    }
+
+    private Keys keys() {
+        Keys k = keys;
+        if (k == null) {
+            synchronized (this) {
+                if (keys == null) {
+                    byte[] bytes = secret.get().bytes();
+                    keys = new Keys(new SecretCipher(bytes), new BackupCodes(bytes));
+                }
+                k = keys;
+            }
+        }
+        return k;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}
