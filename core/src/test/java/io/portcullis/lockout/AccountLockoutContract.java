@@ -94,6 +94,25 @@ abstract class AccountLockoutContract {
     }
 
     @Test
+    void aRightFirstFactorKeepsTheFailuresThatOnlyTheSecondFactorForgets() {
+        String email = email();
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 2; i++) engine.lockout().begin(email).failed(null, ANONYMOUS);
+            engine.lockout().begin(email).passedFirstFactor();
+        }
+        // Not locked after four failures (an attempt is admitted); closing it counts nothing.
+        engine.lockout().begin(email).close();
+        engine.lockout().begin(email).failed(null, ANONYMOUS);
+        assertThat(lockedFor(email)).as("the fifth failure locks").isEqualTo(Duration.ofMinutes(15));
+
+        String other = email();
+        for (int i = 0; i < 4; i++) engine.lockout().begin(other).failed(null, ANONYMOUS);
+        engine.lockout().begin(other).succeeded();
+        engine.lockout().begin(other).failed(null, ANONYMOUS);
+        assertThat(lockedFor(other)).as("a completed sign-in forgets them").isZero();
+    }
+
+    @Test
     void unlockForgetsFailuresAndLocks() {
         String email = email();
         for (int i = 0; i < 5; i++) engine.lockout().begin(email).failed(null, ANONYMOUS);
