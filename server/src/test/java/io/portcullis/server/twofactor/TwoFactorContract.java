@@ -101,7 +101,7 @@ public abstract class TwoFactorContract extends ServerContract {
     }
 
     private static String expectedUri(String issuerEncoded, String email, String secret) {
-        return "otpauth://totp/" + issuerEncoded + ":" + email.replace("@", "%40") + "?secret=" + secret + "&issuer=" + issuerEncoded
+        return "otpauth://totp/" + issuerEncoded + ":" + email + "?secret=" + secret + "&issuer=" + issuerEncoded
                 + "&digits=6&period=30";
     }
 
