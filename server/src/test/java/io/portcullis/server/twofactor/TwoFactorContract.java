@@ -708,6 +708,18 @@ public abstract class TwoFactorContract extends ServerContract {
         }
     }
 
+    @Test
+    void theOwnerIsMailedWhenTwoFactorGoesOnAndOff() throws Exception {
+        Enrolment e = enableAndConfirm();
+        List<MimeMessage> on = mailbox.to(e.user().email(), 1, Duration.ofSeconds(10));
+        assertThat(on).extracting(MimeMessage::getSubject).containsExactly("Two-factor authentication is on for your Portcullis account");
+        assertThat(answer(e.client().post("/two-factor/disable", password(PASSWORD)))).isEqualTo("200 ");
+        List<MimeMessage> both = mailbox.to(e.user().email(), 2, Duration.ofSeconds(10));
+        assertThat(both).extracting(MimeMessage::getSubject).containsExactly("Two-factor authentication is on for your Portcullis account",
+                "Two-factor authentication is off for your Portcullis account");
+        assertThat(Mailbox.text(both.get(1))).contains(e.user().email(), "signing in takes only your password again");
+    }
+
     private static List<List<String>> rows(Connection c, String sql, String parameter) throws Exception {
         List<List<String>> rows = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(sql)) {
