@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.portcullis.server.testing.ServerContract;
 import io.portcullis.server.testing.TestClient;
-import io.portcullis.server.testing.TablesOfUser;
+import io.portcullis.server.testing.DatabaseCells;
 import io.portcullis.user.User;
 import org.junit.jupiter.api.Test;
 
@@ -119,7 +119,7 @@ abstract class AccountChangesContract extends ServerContract {
         TestClient.Response wrong = client.post("/delete-user", "{\"password\":\"not my password at all\"}");
         assertThat(wrong.status()).isEqualTo(400);
         assertThat(wrong.json().get("code").asText()).isEqualTo("INVALID_PASSWORD");
-        assertThat(TablesOfUser.rowsReferring(server.database, user)).isNotEmpty();
+        assertThat(DatabaseCells.referringTo(server.database, user)).isNotEmpty();
 
         TestClient.Response deleted = client.post("/delete-user", "{\"password\":\"" + PASSWORD + "\"}");
 
@@ -128,7 +128,7 @@ abstract class AccountChangesContract extends ServerContract {
         assertThat(deleted.json().get("message").asText()).isEqualTo("User deleted");
         assertThat(deleted.setCookie(COOKIE)).hasValueSatisfying(c -> assertThat(c).contains("Max-Age=0"));
         assertThat(isSignedIn(other)).isFalse();
-        assertThat(TablesOfUser.rowsReferring(server.database, user)).isEmpty();
+        assertThat(DatabaseCells.referringTo(server.database, user)).isEmpty();
         assertThat(server.client().signIn(user.email(), PASSWORD).status()).isEqualTo(401);
     }
 }

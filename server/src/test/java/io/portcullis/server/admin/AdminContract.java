@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.portcullis.server.testing.ServerContract;
-import io.portcullis.server.testing.TablesOfUser;
+import io.portcullis.server.testing.DatabaseCells;
 import io.portcullis.server.testing.TestClient;
 import io.portcullis.user.User;
 import java.time.Duration;
@@ -184,13 +184,13 @@ abstract class AdminContract extends ServerContract {
         server.client().signIn(target.email(), "a wrong password guess"); // an audit event about the target
         TestClient admin = admin();
         String adminId = admin.get("/get-session").json().at("/user/id").asText();
-        assertThat(TablesOfUser.rowsReferring(server.database, target)).isNotEmpty();
+        assertThat(DatabaseCells.referringTo(server.database, target)).isNotEmpty();
 
         TestClient.Response removed = admin.post("/admin/remove-user", userIdBody(target));
 
         assertThat(removed.status()).isEqualTo(200);
         assertThat(removed.json().get("success").asBoolean()).isTrue();
-        assertThat(TablesOfUser.rowsReferring(server.database, target)).isEmpty();
+        assertThat(DatabaseCells.referringTo(server.database, target)).isEmpty();
         assertThat(isSignedIn(targetClient)).isFalse();
         JsonNode event = events(admin, "?type=user_removed").get(0);
         assertThat(event.get("actorId").asText()).isEqualTo(adminId);

@@ -37,8 +37,10 @@ class SignInTimingTest {
                 unknownEmail[i] = timed(() -> assertThat(client.signIn("nobody-" + UUID.randomUUID() + "@example.com", PASSWORD).status()).isEqualTo(401));
             }
             long known = median(wrongPassword);
+            // Both sides cost one Argon2id verification (tens of ms); without the dummy one an unknown email
+            // answers in about a millisecond. ±25%: on a busy 2-core machine one median alone has been seen 22% off.
             assertThat(median(unknownEmail)).as("median ns, unknown email vs wrong password %d", known)
-                    .isBetween(known * 8 / 10, known * 12 / 10);
+                    .isBetween(known * 75 / 100, known * 125 / 100);
         }
     }
 

@@ -10,6 +10,7 @@ import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import io.portcullis.audit.AuditEvent;
 import io.portcullis.audit.AuditQuery;
+import io.portcullis.server.testing.DatabaseCells;
 import io.portcullis.server.testing.Mailbox;
 import io.portcullis.server.testing.ServerContract;
 import io.portcullis.server.testing.TestClient;
@@ -21,10 +22,8 @@ import jakarta.mail.internet.MimeMessage;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -456,6 +455,22 @@ public abstract class TwoFactorContract extends ServerContract {
         }
     }
 
+    @Test
+    void withEnrolmentTurnedOffNobodyEnrolsButEnrolledUsersAreStillAskedForTheirCode() {
+        Enrolment e = enableAndConfirm();
+        Map<String, String> off = new HashMap<>(settings());
+        off.put("twoFactor.enabled", "false");
+        try (TestServer closed = TestServer.on(server.database, off)) {
+            TestClient other = closed.client();
+            other.signIn(aUser().email(), PASSWORD);
+            assertThat(answer(other.post("/two-factor/enable", password(PASSWORD)))).isEqualTo("404 NOT_FOUND");
+            TestClient client = challenge(closed, e.user());
+            closed.clock.advance(Duration.ofSeconds(TotpCodes.PERIOD_SECONDS)); // past the step that confirmed the enrolment
+            assertThat(answer(verifyTotp(client, code(closed, e)))).isEqualTo("200 ");
+            assertThat(isSignedIn(client)).isTrue();
+        }
+    }
+
     // ---------------------------------------------------------------- lockout
 
     @Test
@@ -689,7 +704,7 @@ public abstract class TwoFactorContract extends ServerContract {
             secrets.add(code);
             secrets.add(code.replace("-", ""));
         }
-        assertThat(cellsContainingAny(secrets)).as("cells holding a secret, a backup code or a cookie").isEmpty();
+        assertThat(DatabaseCells.containingAny(server.database, secrets)).as("cells holding a secret, a backup code or a cookie").isEmpty();
     }
 
     @Test
@@ -738,33 +753,5 @@ public abstract class TwoFactorContract extends ServerContract {
 
     private static List<String> column(List<List<String>> rows) {
         return rows.stream().map(r -> r.get(0)).toList();
-    }
-
-    /** {@code table.column} of every cell, in every table of the schema, that contains one of the values. */
-    private List<String> cellsContainingAny(List<String> values) throws Exception {
-        List<String> found = new ArrayList<>();
-        try (Connection c = server.database.connect()) {
-            DatabaseMetaData meta = c.getMetaData();
-            String quote = meta.getIdentifierQuoteString();
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rs = meta.getTables(c.getCatalog(), c.getSchema(), "%", new String[] {"TABLE"})) {
-                while (rs.next()) tables.add(rs.getString("TABLE_NAME"));
-            }
-            for (String table : tables) {
-                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + quote + table + quote)) {
-                    int columns = rs.getMetaData().getColumnCount();
-                    while (rs.next()) {
-                        for (int i = 1; i <= columns; i++) {
-                            String cell = rs.getString(i);
-                            if (cell == null) continue;
-                            for (String value : values) {
-                                if (value != null && cell.contains(value)) found.add(table + "." + rs.getMetaData().getColumnName(i));
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return found;
     }
 }

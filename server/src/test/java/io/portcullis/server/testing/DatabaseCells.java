@@ -8,16 +8,27 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
 
-/** Finds every row, in every table of the schema, that names a user by id or email. */
-public final class TablesOfUser {
-    private TablesOfUser() {}
+/** Reads every cell of every table of the schema, to prove what the database does or does not hold. */
+public final class DatabaseCells {
+    private DatabaseCells() {}
 
     /**
      * {@code table.column} for each cell that is the user's id or contains their email. The opaque id
      * inside the detail of the removal's audit event is not a reference to a row of theirs.
      */
-    public static List<String> rowsReferring(TestDatabase database, User user) throws Exception {
+    public static List<String> referringTo(TestDatabase database, User user) throws Exception {
+        return where(database, cell -> user.id().equals(cell) || cell.toLowerCase(Locale.ROOT).contains(user.email()));
+    }
+
+    /** {@code table.column} for each cell that contains one of the values (secrets that must not be stored). */
+    public static List<String> containingAny(TestDatabase database, List<String> values) throws Exception {
+        return where(database, cell -> values.stream().anyMatch(v -> v != null && cell.contains(v)));
+    }
+
+    private static List<String> where(TestDatabase database, Predicate<String> matches) throws Exception {
         List<String> found = new ArrayList<>();
         try (Connection c = database.connect()) {
             DatabaseMetaData meta = c.getMetaData();
@@ -31,10 +42,8 @@ public final class TablesOfUser {
                     int columns = rs.getMetaData().getColumnCount();
                     while (rs.next()) {
                         for (int i = 1; i <= columns; i++) {
-                            String value = rs.getString(i);
-                            if (user.id().equals(value) || (value != null && value.toLowerCase(java.util.Locale.ROOT).contains(user.email()))) {
-                                found.add(table + "." + rs.getMetaData().getColumnName(i));
-                            }
+                            String cell = rs.getString(i);
+                            if (cell != null && matches.test(cell)) found.add(table + "." + rs.getMetaData().getColumnName(i));
                         }
                     }
                 }
