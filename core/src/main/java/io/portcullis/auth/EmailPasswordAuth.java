@@ -139,8 +139,12 @@ public final class EmailPasswordAuth {
         }
         if (user.banned()) user = liftExpiredBan(user, client);
         if (secondFactor) {
-            if (hasher.needsRehash(found.passwordHash())) users.rehashPassword(user.id(), found.passwordHash(), hasher.hash(password), now());
-            return new TwoFactorChallenged(challenges.open(user.id(), rememberMe));
+            String verified = found.passwordHash();
+            if (hasher.needsRehash(verified)) {
+                String rehashed = hasher.hash(password);
+                if (users.rehashPassword(user.id(), verified, rehashed, now())) verified = rehashed;
+            }
+            return new TwoFactorChallenged(challenges.open(user.id(), rememberMe, verified));
         }
         NewSession session = openSession(user, found.passwordHash(), rememberMe, client);
         // After the session: re-hashing first would change the hash the session's precondition compares.

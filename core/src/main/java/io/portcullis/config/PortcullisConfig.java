@@ -115,7 +115,9 @@ public record PortcullisConfig(
                 r.duration("emailVerification.expiresIn", EmailVerificationConfig.DEFAULT_EXPIRES_IN, Duration.ofMinutes(1), Duration.ofDays(30)));
         PasswordResetConfig passwordReset = new PasswordResetConfig(
                 r.duration("passwordReset.expiresIn", PasswordResetConfig.DEFAULT_EXPIRES_IN, Duration.ofMinutes(1), Duration.ofDays(1)));
-        String issuer = r.string("twoFactor.issuer", appName);
+        // ':' separates issuer and account in authenticator apps: the default leaves it out of appName.
+        String defaultIssuer = appName.replace(":", "").strip();
+        String issuer = r.string("twoFactor.issuer", defaultIssuer.isEmpty() ? DEFAULT_APP_NAME : defaultIssuer);
         if (issuer.isBlank() || issuer.length() > 64 || issuer.contains(":")) {
             r.problem("twoFactor.issuer", issuer, "must be 1 to 64 characters, without ':' (it separates issuer and account in authenticator apps)");
         }

@@ -102,9 +102,11 @@ public final class SessionStore {
         return db.inTransaction(h -> {
             User user = lockUser(h, s.userId()).orElseThrow(() -> new PortcullisException(precondition.refusal()));
             if (user.isBannedAt(s.createdAt())) throw new PortcullisException(ErrorCode.BANNED_USER);
-            if (precondition.verifiedPasswordHash() != null) {
+            if (precondition.passwordFingerprint() != null) {
                 String stored = h.createQuery(SELECT_PASSWORD_HASH).bind("userId", s.userId()).mapTo(String.class).findOne().orElse(null);
-                if (!precondition.verifiedPasswordHash().equals(stored)) throw new PortcullisException(precondition.refusal());
+                if (stored == null || !precondition.passwordFingerprint().equals(SessionPrecondition.fingerprint(stored))) {
+                    throw new PortcullisException(precondition.refusal());
+                }
             }
             List<String> evicted = max > 0 ? makeRoom(h, s, max, evict) : List.of();
             insert(h, s, tokenHash);

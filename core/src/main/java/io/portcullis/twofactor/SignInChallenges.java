@@ -3,6 +3,7 @@ package io.portcullis.twofactor;
 import io.portcullis.ErrorCode;
 import io.portcullis.Ids;
 import io.portcullis.PortcullisException;
+import io.portcullis.session.SessionPrecondition;
 import io.portcullis.session.SessionToken;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,11 +32,16 @@ public final class SignInChallenges {
         this.clock = clock;
     }
 
-    /** @return the challenge cookie's value, for a user who gave the right password */
-    public String open(String userId, boolean rememberMe) {
+    /**
+     * @param verifiedPasswordHash the stored hash the password was checked against: a new password set
+     *     before the second step voids the challenge
+     * @return the challenge cookie's value, for a user who gave the right password
+     */
+    public String open(String userId, boolean rememberMe, String verifiedPasswordHash) {
         String token = SessionToken.generate();
         Instant now = now();
-        challenges.insert(Ids.newId(), userId, SessionToken.hash(token), rememberMe, now, now.plus(CHALLENGE_LIFETIME));
+        challenges.insert(Ids.newId(), userId, SessionToken.hash(token), rememberMe, SessionPrecondition.fingerprint(verifiedPasswordHash),
+                now, now.plus(CHALLENGE_LIFETIME));
         return token;
     }
 

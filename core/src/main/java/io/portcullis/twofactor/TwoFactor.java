@@ -191,7 +191,7 @@ public final class TwoFactor {
                 .orElseThrow(() -> new PortcullisException(ErrorCode.INVALID_TWO_FACTOR_COOKIE));
         Actor anonymous = Actor.anonymous(client);
         // The same account lockout as passwords: wrong codes across challenges lock the account.
-        try (AccountLockout.Attempt attempt = lockout.begin(user.email())) {
+        try (AccountLockout.Attempt attempt = begin(user, anonymous)) {
             if (!factor.accepts(enrolment)) {
                 attempt.failed(user.id(), anonymous);
                 failed(user.id(), anonymous, method, "sign_in");
@@ -202,9 +202,17 @@ public final class TwoFactor {
         }
         NewSession session;
         try {
-            session = sessions.create(user, challenge.rememberMe(), client, "password+" + method, SessionPrecondition.userActive());
+            // Under the user's lock: a password changed since the first step (reset, change) refuses, as a ban does.
+            session = sessions.create(user, challenge.rememberMe(), client, "password+" + method,
+                    SessionPrecondition.passwordFingerprintStill(challenge.passwordFingerprint(), ErrorCode.INVALID_TWO_FACTOR_COOKIE));
         } catch (PortcullisException e) {
-            audit.record(AuditType.SIGN_IN_FAILURE, user.id(), anonymous, Map.of("reason", e.code().name().toLowerCase(java.util.Locale.ROOT)));
+            String reason = switch (e.code()) {
+                case TOO_MANY_SESSIONS -> "too_many_sessions";
+                case BANNED_USER -> "banned";
+                case INVALID_TWO_FACTOR_COOKIE -> "credential_changed";
+                default -> null;
+            };
+            if (reason != null) audit.record(AuditType.SIGN_IN_FAILURE, user.id(), anonymous, Map.of("reason", reason));
             throw e;
         }
         audit.record(AuditType.SIGN_IN_SUCCESS, user.id(), Actor.of(session.session(), user, client), Map.of("method", "password+" + method));
@@ -251,6 +259,23 @@ public final class TwoFactor {
         return new Verified(user, rotated);
     }
 
+    /**
+     * Recovery by an operator (the command line): turns the user's two-factor authentication off and
+     * forgets their trusted devices, for a user who lost the authenticator and the backup codes, or
+     * after the server secret was lost. Their sessions stay; the owner is told by mail.
+     *
+     * @return whether the user had an enrolment, confirmed or pending
+     */
+    public boolean turnOff(Actor operator, User user) {
+        boolean had = enrolments.delete(user.id());
+        challenges.forget(user.id());
+        if (had) {
+            audit.record(AuditType.TWO_FACTOR_DISABLED, user.id(), operator, Map.of("by", "operator"));
+            if (user.twoFactorEnabled()) notices.twoFactorDisabled(user.email());
+        }
+        return had;
+    }
+
     /** Whether the code is right for a step not used before; the step is then used up. */
     private boolean acceptTotp(TwoFactorEnrolment enrolment, String code) {
         byte[] secretBytes = keys().cipher().decrypt(enrolment.userId(), enrolment.secretEncrypted());
@@ -271,6 +296,16 @@ public final class TwoFactor {
             enrolment = again.get();
         }
         return false;
+    }
+
+    /** A counted attempt of the account lockout; a refusal while locked is audited as at the password step. */
+    private AccountLockout.Attempt begin(User user, Actor actor) {
+        try {
+            return lockout.begin(user.email());
+        } catch (PortcullisException e) {
+            if (e.code() == ErrorCode.ACCOUNT_LOCKED) audit.record(AuditType.SIGN_IN_FAILURE, user.id(), actor, Map.of("reason", "locked"));
+            throw e;
+        }
     }
 
     private void failed(String userId, Actor actor, String method, String stage) {

@@ -12,11 +12,11 @@ import java.util.Optional;
  */
 public final class TwoFactorChallengeStore {
     private static final String INSERT = """
-            INSERT INTO two_factor_challenge (id, user_id, token_hash, remember_me, created_at, expires_at, attempts, used_at)
-            VALUES (:id, :userId, :tokenHash, :rememberMe, :now, :expiresAt, 0, NULL)""";
+            INSERT INTO two_factor_challenge (id, user_id, token_hash, remember_me, password_fingerprint, created_at, expires_at, attempts, used_at)
+            VALUES (:id, :userId, :tokenHash, :rememberMe, :passwordFingerprint, :now, :expiresAt, 0, NULL)""";
 
     private static final String SELECT_BY_HASH = """
-            SELECT id, user_id, remember_me, created_at, expires_at, attempts, used_at
+            SELECT id, user_id, remember_me, password_fingerprint, created_at, expires_at, attempts, used_at
             FROM two_factor_challenge WHERE token_hash = :tokenHash""";
 
     private static final String COUNT_ATTEMPT = """
@@ -37,15 +37,18 @@ public final class TwoFactorChallengeStore {
         this.db = db;
     }
 
-    public void insert(String id, String userId, String tokenHash, boolean rememberMe, Instant now, Instant expiresAt) {
+    /** @param passwordFingerprint SHA-256 hex of the password hash the sign-in verified */
+    public void insert(String id, String userId, String tokenHash, boolean rememberMe, String passwordFingerprint, Instant now, Instant expiresAt) {
         db.withHandle(h -> h.createUpdate(INSERT).bind("id", id).bind("userId", userId).bind("tokenHash", tokenHash)
-                .bind("rememberMe", rememberMe).bind("now", now).bind("expiresAt", expiresAt).execute());
+                .bind("rememberMe", rememberMe).bind("passwordFingerprint", passwordFingerprint).bind("now", now)
+                .bind("expiresAt", expiresAt).execute());
     }
 
     /** The challenge with this cookie hash, whatever its state: see {@link TwoFactorChallenge#isOpen}. */
     public Optional<TwoFactorChallenge> find(String tokenHash) {
         return db.withHandle(h -> h.createQuery(SELECT_BY_HASH).bind("tokenHash", tokenHash)
                 .map((rs, ctx) -> new TwoFactorChallenge(rs.getString("id"), rs.getString("user_id"), rs.getBoolean("remember_me"),
+                        rs.getString("password_fingerprint"),
                         Rows.instant(rs, "created_at"), Rows.instant(rs, "expires_at"), rs.getInt("attempts"), Rows.instant(rs, "used_at")))
                 .findOne());
     }

@@ -135,9 +135,10 @@ public final class UserStore {
     }
 
     /** Replaces the hash of the same password made with old parameters, unless the password changed meanwhile. */
-    public void rehashPassword(String userId, String oldHash, String newHash, Instant now) {
-        db.withHandle(h -> h.createUpdate(REHASH_PASSWORD).bind("userId", userId).bind("oldHash", oldHash).bind("hash", newHash)
-                .bind("now", now).execute());
+    /** @return whether the re-hash was stored (false: the password changed meanwhile) */
+    public boolean rehashPassword(String userId, String oldHash, String newHash, Instant now) {
+        return db.withHandle(h -> h.createUpdate(REHASH_PASSWORD).bind("userId", userId).bind("oldHash", oldHash).bind("hash", newHash)
+                .bind("now", now).execute()) == 1;
     }
 
     /** Sets the password, creating the credential account when the user has none. @return false when the user is gone */

@@ -35,12 +35,14 @@ CREATE INDEX trusted_device_user_idx ON trusted_device (user_id);
 CREATE INDEX trusted_device_expires_at_idx ON trusted_device (expires_at);
 
 -- The sign-in challenge between a correct password and the second factor: single use (used_at),
--- a few attempts (attempts, counted by compare-and-set), short-lived.
+-- a few attempts (attempts, counted by compare-and-set), short-lived. password_fingerprint is the
+-- SHA-256 of the password hash that was verified: a password changed meanwhile voids the challenge.
 CREATE TABLE two_factor_challenge (
     id          VARCHAR(32)  NOT NULL PRIMARY KEY,
     user_id     VARCHAR(36)  NOT NULL,
     token_hash  CHAR(64)     NOT NULL,
     remember_me BOOLEAN      NOT NULL,
+    password_fingerprint CHAR(64) NOT NULL,
     created_at  TIMESTAMP(3) NOT NULL,
     expires_at  TIMESTAMP(3) NOT NULL,
     attempts    INT          DEFAULT 0 NOT NULL,

@@ -318,6 +318,7 @@ class PortcullisConfigTest {
         PortcullisConfig c = PortcullisConfig.load(ConfigSources.of(Map.of("appName", "Acme")));
         assertThat(c.twoFactor().issuer()).isEqualTo("Acme");
         assertThat(c.twoFactor().enabled()).isTrue();
+        assertThat(PortcullisConfig.load(ConfigSources.of(Map.of("appName", "Acme: staging"))).twoFactor().issuer()).isEqualTo("Acme staging");
         assertThat(problemsOf(Map.of("twoFactor.issuer", "Acme: prod", "twoFactor.enabled", "maybe"))).containsExactlyInAnyOrder(
                 "twoFactor.issuer=Acme: prod must be 1 to 64 characters, without ':' (it separates issuer and account in authenticator apps)",
                 "twoFactor.enabled=maybe must be true or false");

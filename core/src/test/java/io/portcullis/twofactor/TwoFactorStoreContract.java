@@ -31,6 +31,7 @@ import org.junit.jupiter.api.TestInstance;
 /** The two-factor stores (enrolment, trusted devices, sign-in challenges) against each real database. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class TwoFactorStoreContract {
+    private static final String FINGERPRINT = Sha256.hex("$argon2id$v=19$m=19456,t=2,p=1$example");
     private static final int PARALLEL = 20;
     private static final byte[] SERVER_SECRET = "a-server-secret-of-at-least-32-characters".getBytes(StandardCharsets.UTF_8);
 
@@ -266,8 +267,8 @@ abstract class TwoFactorStoreContract {
         Instant past = now().minus(Duration.ofDays(400));
         devices.insert(Ids.newId(), user.id(), Sha256.hex(Ids.randomBase64Url(32)), past, past.plus(Duration.ofDays(30)));
         devices.insert(Ids.newId(), user.id(), Sha256.hex(Ids.randomBase64Url(32)), now(), now().plus(Duration.ofDays(30)));
-        challenges.insert(Ids.newId(), user.id(), Sha256.hex(Ids.randomBase64Url(32)), false, past, past.plus(Duration.ofMinutes(10)));
-        challenges.insert(Ids.newId(), user.id(), Sha256.hex(Ids.randomBase64Url(32)), false, now(), now().plus(Duration.ofMinutes(10)));
+        challenges.insert(Ids.newId(), user.id(), Sha256.hex(Ids.randomBase64Url(32)), false, FINGERPRINT, past, past.plus(Duration.ofMinutes(10)));
+        challenges.insert(Ids.newId(), user.id(), Sha256.hex(Ids.randomBase64Url(32)), false, FINGERPRINT, now(), now().plus(Duration.ofMinutes(10)));
 
         // Rows of other tests may be expired too.
         assertThat(devices.deleteExpired(now())).isGreaterThanOrEqualTo(1);
@@ -285,10 +286,10 @@ abstract class TwoFactorStoreContract {
         String id = Ids.newId();
         String hash = Sha256.hex(Ids.randomBase64Url(32));
         Instant expires = now().plus(Duration.ofMinutes(10));
-        challenges.insert(id, user.id(), hash, true, now(), expires);
+        challenges.insert(id, user.id(), hash, true, FINGERPRINT, now(), expires);
 
         TwoFactorChallenge found = challenges.find(hash).orElseThrow();
-        assertThat(found).isEqualTo(new TwoFactorChallenge(id, user.id(), true, now(), expires, 0, null));
+        assertThat(found).isEqualTo(new TwoFactorChallenge(id, user.id(), true, FINGERPRINT, now(), expires, 0, null));
         assertThat(found.isOpen(now())).isTrue();
         assertThat(found.isOpen(expires)).isFalse();
         assertThat(challenges.find(Sha256.hex(Ids.randomBase64Url(32)))).isEmpty();
@@ -299,7 +300,7 @@ abstract class TwoFactorStoreContract {
         User user = newUser();
         String id = Ids.newId();
         String hash = Sha256.hex(Ids.randomBase64Url(32));
-        challenges.insert(id, user.id(), hash, false, now(), now().plus(Duration.ofMinutes(10)));
+        challenges.insert(id, user.id(), hash, false, FINGERPRINT, now(), now().plus(Duration.ofMinutes(10)));
 
         List<Boolean> results = race(i -> challenges.countAttempt(id, 5, now()));
 
@@ -314,7 +315,7 @@ abstract class TwoFactorStoreContract {
         String id = Ids.newId();
         String hash = Sha256.hex(Ids.randomBase64Url(32));
         Instant expires = now().plus(Duration.ofMinutes(10));
-        challenges.insert(id, user.id(), hash, false, now(), expires);
+        challenges.insert(id, user.id(), hash, false, FINGERPRINT, now(), expires);
 
         assertThat(challenges.countAttempt(id, 5, now())).isTrue();
         clock.advance(Duration.ofSeconds(20));
@@ -326,7 +327,7 @@ abstract class TwoFactorStoreContract {
         assertThat(met.isOpen(now())).isFalse();
 
         String late = Ids.newId();
-        challenges.insert(late, user.id(), Sha256.hex(Ids.randomBase64Url(32)), false, now(), now().plus(Duration.ofMinutes(10)));
+        challenges.insert(late, user.id(), Sha256.hex(Ids.randomBase64Url(32)), false, FINGERPRINT, now(), now().plus(Duration.ofMinutes(10)));
         Instant after = now().plus(Duration.ofMinutes(10));
         assertThat(challenges.countAttempt(late, 5, after)).isFalse();
         assertThat(challenges.spend(late, after)).isFalse();
@@ -336,7 +337,7 @@ abstract class TwoFactorStoreContract {
     void ofTwentyParallelCompletionsOfOneChallengeExactlyOneSucceeds() throws Exception {
         User user = newUser();
         String id = Ids.newId();
-        challenges.insert(id, user.id(), Sha256.hex(Ids.randomBase64Url(32)), false, now(), now().plus(Duration.ofMinutes(10)));
+        challenges.insert(id, user.id(), Sha256.hex(Ids.randomBase64Url(32)), false, FINGERPRINT, now(), now().plus(Duration.ofMinutes(10)));
 
         assertThat(race(i -> challenges.spend(id, now()))).containsOnlyOnce(true);
     }
@@ -348,7 +349,7 @@ abstract class TwoFactorStoreContract {
         User user = newUser();
         enrol(user);
         devices.insert(Ids.newId(), user.id(), Sha256.hex(Ids.randomBase64Url(32)), now(), now().plus(Duration.ofDays(30)));
-        challenges.insert(Ids.newId(), user.id(), Sha256.hex(Ids.randomBase64Url(32)), false, now(), now().plus(Duration.ofMinutes(10)));
+        challenges.insert(Ids.newId(), user.id(), Sha256.hex(Ids.randomBase64Url(32)), false, FINGERPRINT, now(), now().plus(Duration.ofMinutes(10)));
         assertThat(countRows("two_factor", user.id()) + countRows("trusted_device", user.id()) + countRows("two_factor_challenge", user.id()))
                 .isEqualTo(3);
 

@@ -22,13 +22,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "user", mixinStandardHelpOptions = true, description = "Manage users.",
-        subcommands = {UserCommand.Create.class, UserCommand.SetRole.class, UserCommand.Unlock.class})
+        subcommands = {UserCommand.Create.class, UserCommand.SetRole.class, UserCommand.Unlock.class, UserCommand.TwoFactorOff.class})
 final class UserCommand implements Runnable {
     @Override
     public void run() {
         System.out.println("usage: portcullis user create --email EMAIL [--name NAME] [--password-stdin] [--admin] [--config FILE]");
         System.out.println("       portcullis user set-role --email EMAIL --role ROLE[,ROLE...] [--config FILE]");
         System.out.println("       portcullis user unlock --email EMAIL [--config FILE]");
+        System.out.println("       portcullis user two-factor-off --email EMAIL [--config FILE]");
     }
 
     /** The user with this email, or null after telling the operator there is none. */
@@ -132,6 +133,27 @@ final class UserCommand implements Runnable {
                 if (user == null) return 1;
                 boolean wasLocked = portcullis.admin().unlock(Actor.COMMAND_LINE, user.id());
                 System.out.println(wasLocked ? "unlocked " + user.email() : user.email() + " was not locked; failed attempts forgotten");
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "two-factor-off", mixinStandardHelpOptions = true,
+            description = "Turn off two-factor authentication of a user who lost the authenticator app and the backup codes, and forget their trusted devices. The user is told by mail and can enrol again.")
+    static final class TwoFactorOff implements Callable<Integer> {
+        @Mixin
+        ConfigOption config;
+
+        @Option(names = "--email", required = true, description = "the user's email address")
+        String email;
+
+        @Override
+        public Integer call() {
+            return config.withEngine(portcullis -> {
+                User user = findByEmail(portcullis, email);
+                if (user == null) return 1;
+                boolean had = portcullis.twoFactor().turnOff(Actor.COMMAND_LINE, user);
+                System.out.println(had ? "two-factor authentication turned off for " + user.email() : user.email() + " had no two-factor authentication");
                 return 0;
             });
         }

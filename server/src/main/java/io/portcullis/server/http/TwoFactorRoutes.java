@@ -20,6 +20,9 @@ final class TwoFactorRoutes {
     /** Far above any code's length (6 digits, 11-character backup codes); the check gives the precise answer. */
     private static final int CODE_MAX = 64;
     private static final int ISSUER_MAX = 64;
+    /** Refusals after which the same challenge can still be completed. */
+    private static final Set<ErrorCode> KEEPS_CHALLENGE = Set.of(ErrorCode.INVALID_CODE, ErrorCode.INVALID_BACKUP_CODE,
+            ErrorCode.SERVICE_UNAVAILABLE, ErrorCode.RATE_LIMITED);
 
     private final TwoFactor twoFactor;
     private final TwoFactorCookies cookies;
@@ -68,7 +71,10 @@ final class TwoFactorRoutes {
         String code = f.requiredString("code", CODE_MAX);
         boolean trustDevice = f.optionalBoolean("trustDevice", false);
         f.validate();
-        Optional<AuthenticatedSession> session = current.resolve(ctx);
+        // A pending sign-in first: the browser may still hold a session of someone else (or of no
+        // two-factor user), and the challenge is what this request continues.
+        String challenge = ctx.cookie(cookies.challengeName());
+        Optional<AuthenticatedSession> session = challenge == null ? current.resolve(ctx) : Optional.empty();
         if (session.isPresent()) {
             TwoFactor.Verified verified = totp ? twoFactor.verifyTotp(current.actor(ctx), code) : twoFactor.verifyBackupCode(current.actor(ctx), code);
             if (verified.rotated() != null) current.issue(ctx, verified.rotated());
@@ -76,7 +82,6 @@ final class TwoFactorRoutes {
             respond(ctx, token, verified);
             return;
         }
-        String challenge = ctx.cookie(cookies.challengeName());
         if (challenge == null) throw new PortcullisException(ErrorCode.INVALID_TWO_FACTOR_COOKIE);
         TwoFactor.Completed completed;
         try {
@@ -84,10 +89,9 @@ final class TwoFactorRoutes {
                     ? twoFactor.completeWithTotp(challenge, code, trustDevice, CurrentSession.client(ctx))
                     : twoFactor.completeWithBackupCode(challenge, code, trustDevice, CurrentSession.client(ctx));
         } catch (PortcullisException e) {
-            // A challenge that is over goes from the browser too; a wrong code leaves it for the next try.
-            if (e.code() == ErrorCode.INVALID_TWO_FACTOR_COOKIE || e.code() == ErrorCode.TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE) {
-                CurrentSession.setCookie(ctx, cookies.clearChallenge());
-            }
+            // A wrong code leaves the challenge for the next try; any other refusal (used up, expired,
+            // locked, session refused after the code) means starting again with the password.
+            if (!KEEPS_CHALLENGE.contains(e.code())) CurrentSession.setCookie(ctx, cookies.clearChallenge());
             throw e;
         }
         CurrentSession.setCookie(ctx, cookies.clearChallenge());

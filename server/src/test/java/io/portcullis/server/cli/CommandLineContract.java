@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portcullis.ErrorCode;
+import io.portcullis.Ids;
 import io.portcullis.Portcullis;
 import io.portcullis.PortcullisException;
+import io.portcullis.Sha256;
 import io.portcullis.audit.Actor;
 import io.portcullis.config.ConfigSources;
 import io.portcullis.config.PortcullisConfig;
@@ -14,6 +16,8 @@ import io.portcullis.session.ClientInfo;
 import io.portcullis.session.SessionPrecondition;
 import io.portcullis.testing.MutableClock;
 import io.portcullis.testing.TestDatabase;
+import io.portcullis.twofactor.TrustedDeviceStore;
+import io.portcullis.twofactor.TwoFactorStore;
 import io.portcullis.user.Roles;
 import io.portcullis.user.User;
 import java.nio.file.Files;
@@ -23,6 +27,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -277,10 +282,36 @@ abstract class CommandLineContract {
     }
 
     @Test
+    void userTwoFactorOffTurnsItOffForgetsTrustedDevicesAndIsAudited() throws Exception {
+        User user = newUser();
+        TwoFactorStore enrolments = new TwoFactorStore(engine.database());
+        TrustedDeviceStore devices = new TrustedDeviceStore(engine.database());
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        assertThat(enrolments.savePending(user.id(), "v1.stored-secret", "", now)).isTrue();
+        assertThat(enrolments.markVerified(user.id(), "v1.stored-secret", now)).isTrue();
+        String device = Sha256.hex("device cookie");
+        devices.insert(Ids.newId(), user.id(), device, now, now.plus(Duration.ofDays(30)));
+        assertThat(engine.users().findById(user.id()).orElseThrow().twoFactorEnabled()).isTrue();
+
+        CliRun r = cli("user", "two-factor-off", "--email", user.email());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("two-factor authentication turned off for " + user.email() + System.lineSeparator());
+        assertThat(engine.users().findById(user.id()).orElseThrow().twoFactorEnabled()).isFalse();
+        assertThat(enrolments.find(user.id())).isEmpty();
+        assertThat(devices.findValid(device, now)).isEmpty();
+        assertThat(auditEvents(user.id(), "two_factor_disabled")).singleElement()
+                .satisfies(e -> assertThat(e.userAgent()).isEqualTo("portcullis-cli"));
+
+        assertThat(cli("user", "two-factor-off", "--email", user.email()).out())
+                .isEqualTo(user.email() + " had no two-factor authentication" + System.lineSeparator());
+    }
+
+    @Test
     void anUnknownEmailExitsWith1AndSaysSo() {
         for (String[] args : List.of(
                 new String[] {"user", "set-role", "--email", "Nobody@Example.com", "--role", "admin"},
                 new String[] {"user", "unlock", "--email", "Nobody@Example.com"},
+                new String[] {"user", "two-factor-off", "--email", "Nobody@Example.com"},
                 new String[] {"sessions", "revoke", "--user", "Nobody@Example.com"})) {
             CliRun r = cli(args);
             assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(1);
@@ -295,6 +326,7 @@ abstract class CommandLineContract {
                 "user create", List.of("--email", "--name", "--password-stdin", "--admin", "--config"),
                 "user set-role", List.of("--email", "--role", "--config"),
                 "user unlock", List.of("--email", "--config"),
+                "user two-factor-off", List.of("--email", "--config"),
                 "sessions revoke", List.of("--user", "--config"),
                 "sessions cleanup", List.of("--config"));
         options.forEach((command, names) -> {

@@ -471,6 +471,35 @@ public abstract class TwoFactorContract extends ServerContract {
         }
     }
 
+    @Test
+    void aBrowserStillSignedInAsSomeoneElseCompletesTheChallengeItWasGiven() {
+        Enrolment e = enableAndConfirm();
+        TestClient browser = signedIn(aUser());
+        TestClient.Response first = browser.signIn(e.user().email(), PASSWORD);
+        assertThat(first.body()).isEqualTo(CHALLENGE_BODY);
+        server.clock.advance(Duration.ofSeconds(TotpCodes.PERIOD_SECONDS));
+        TestClient.Response done = verifyTotp(browser, code(server, e));
+        assertThat(answer(done)).isEqualTo("200 ");
+        assertThat(browser.get("/get-session").json().at("/user/id").asText()).isEqualTo(e.user().id());
+    }
+
+    @Test
+    void aPasswordChangedBetweenTheTwoStepsVoidsTheChallenge() throws Exception {
+        Enrolment e = enableAndConfirm();
+        TestClient client = challenge(e.user());
+        // Straight into the store, so that only the challenge's password fingerprint can notice
+        // (a change through the API also deletes open challenges).
+        String other = server.portcullis.users().findCredentialByUserId(e.user().id()).orElseThrow().passwordHash().replace("$argon2id$", "$argon2id$ ");
+        assertThat(server.portcullis.users().setPasswordHash(e.user().id(), other, server.clock.instant())).isTrue();
+        server.clock.advance(Duration.ofSeconds(TotpCodes.PERIOD_SECONDS));
+        TestClient.Response refused = verifyTotp(client, code(server, e));
+        assertThat(answer(refused)).isEqualTo("401 INVALID_TWO_FACTOR_COOKIE");
+        assertThat(refused.setCookie(CHALLENGE_COOKIE)).as("the dead challenge leaves the browser").hasValueSatisfying(c -> assertThat(c).contains("Max-Age=0"));
+        assertThat(isSignedIn(client)).isFalse();
+        List<AuditEvent> events = server.portcullis.audit().list(new AuditQuery(e.user().id(), null, null, null, AuditQuery.MAX_LIMIT));
+        assertThat(events).anySatisfy(ev -> assertThat(String.valueOf(ev.detail())).contains("credential_changed"));
+    }
+
     // ---------------------------------------------------------------- lockout
 
     @Test
