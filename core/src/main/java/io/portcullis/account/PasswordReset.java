@@ -93,7 +93,9 @@ public final class PasswordReset {
         audit.record(AuditType.PASSWORD_RESET, userId, actor, Map.of());
         sessions.revokeAll(userId, actor, RevocationReason.PASSWORD_RESET);
         tokens.voidAll(userId, VerificationPurpose.PASSWORD_RESET);
-        lockout.unlock(user.email());
+        // With two-factor on, the lock also counts wrong codes: lifting it here would let whoever reads
+        // the mailbox guess codes without end (reset, five codes, reset again). The lock then runs out.
+        if (!user.twoFactorEnabled()) lockout.unlock(user.email());
         notices.passwordReset(user.email());
     }
 }

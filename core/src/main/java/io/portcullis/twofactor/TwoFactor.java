@@ -141,10 +141,15 @@ public final class TwoFactor {
         if (enrolment.verified()) return new Verified(caller.user(), null);
         // Only the very secret the code was checked against: one replaced meanwhile (another tab) stays pending.
         if (!enrolments.markVerified(userId, enrolment.secretEncrypted(), now())) throw new PortcullisException(ErrorCode.INVALID_CODE);
-        NewSession rotated = sessions.rotate(caller, actor.client());
+        // Recorded and mailed even when the rotation fails (the session was revoked meanwhile): the change stands.
+        NewSession rotated = null;
+        try {
+            rotated = sessions.rotate(caller, actor.client());
+        } finally {
+            audit.record(AuditType.TWO_FACTOR_ENABLED, userId, rotated == null ? actor : Actor.of(rotated.session(), caller.user(), actor.client()), Map.of());
+            notices.twoFactorEnabled(caller.user().email());
+        }
         User user = users.findById(userId).orElseThrow(() -> new PortcullisException(ErrorCode.UNAUTHORIZED));
-        audit.record(AuditType.TWO_FACTOR_ENABLED, userId, Actor.of(rotated.session(), user, actor.client()), Map.of());
-        notices.twoFactorEnabled(user.email());
         return new Verified(user, rotated);
     }
 
@@ -200,6 +205,9 @@ public final class TwoFactor {
             if (!challenges.meet(challenge)) throw new PortcullisException(ErrorCode.INVALID_TWO_FACTOR_COOKIE);
             attempt.succeeded();
         }
+        // Trusted before the session exists: a password change racing this completion then deletes the
+        // device with the others (its cookie was never sent if the session is refused).
+        String trustedDevice = trustDevice ? challenges.trust(user.id()) : null;
         NewSession session;
         try {
             // Under the user's lock: a password changed since the first step (reset, change) refuses, as a ban does.
@@ -216,7 +224,7 @@ public final class TwoFactor {
             throw e;
         }
         audit.record(AuditType.SIGN_IN_SUCCESS, user.id(), Actor.of(session.session(), user, client), Map.of("method", "password+" + method));
-        return new Completed(user, session, trustDevice ? challenges.trust(user.id()) : null);
+        return new Completed(user, session, trustedDevice);
     }
 
     /**
@@ -247,15 +255,19 @@ public final class TwoFactor {
         passwords.checkPassword(actor, password);
         AuthenticatedSession caller = actor.session();
         String userId = caller.user().id();
-        boolean wasOn = caller.user().twoFactorEnabled();
-        enrolments.delete(userId);
+        boolean had = enrolments.delete(userId);
         challenges.forget(userId);
-        NewSession rotated = sessions.rotate(caller, actor.client());
-        User user = users.findById(userId).orElseThrow(() -> new PortcullisException(ErrorCode.UNAUTHORIZED));
-        if (wasOn) {
-            audit.record(AuditType.TWO_FACTOR_DISABLED, userId, Actor.of(rotated.session(), user, actor.client()), Map.of());
-            notices.twoFactorDisabled(user.email());
+        // Recorded and mailed even when the rotation fails (the session was revoked meanwhile): the change stands.
+        NewSession rotated = null;
+        try {
+            rotated = sessions.rotate(caller, actor.client());
+        } finally {
+            if (had) {
+                audit.record(AuditType.TWO_FACTOR_DISABLED, userId, rotated == null ? actor : Actor.of(rotated.session(), caller.user(), actor.client()), Map.of());
+                notices.twoFactorDisabled(caller.user().email());
+            }
         }
+        User user = users.findById(userId).orElseThrow(() -> new PortcullisException(ErrorCode.UNAUTHORIZED));
         return new Verified(user, rotated);
     }
 

@@ -670,6 +670,22 @@ public abstract class TwoFactorContract extends ServerContract {
         assertThat(signInOutcome(device, e.user().email(), NEW_PASSWORD)).isEqualTo("challenge");
     }
 
+    @Test
+    void aPasswordResetDoesNotLiftALockThatWrongCodesCaused() throws Exception {
+        Enrolment e = enableAndConfirm();
+        TestClient client = challenge(e.user());
+        for (int i = 0; i < 5; i++) assertThat(answer(verifyTotp(client, wrongCode(server, e)))).isEqualTo("401 INVALID_CODE");
+
+        assertThat(server.client().post("/request-password-reset", body("email", e.user().email(), "redirectTo", "/reset")).status()).isEqualTo(200);
+        String token = resetToken(e.user().email());
+        assertThat(server.client().post("/reset-password", body("token", token, "newPassword", NEW_PASSWORD)).status()).isEqualTo(200);
+
+        // Whoever reads the mailbox must not win five more guesses at the code with every reset.
+        assertThat(answer(server.client().signIn(e.user().email(), NEW_PASSWORD))).isEqualTo("429 ACCOUNT_LOCKED");
+        server.clock.advance(Duration.ofMinutes(15));
+        assertThat(signInOutcome(server.client(), e.user().email(), NEW_PASSWORD)).isEqualTo("challenge");
+    }
+
     /** The token of the reset link mailed to this address (other mails, such as notices, are skipped). */
     private String resetToken(String email) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
