@@ -3,6 +3,8 @@ package io.portcullis.account;
 import io.portcullis.ErrorCode;
 import io.portcullis.PortcullisException;
 import io.portcullis.audit.Actor;
+import io.portcullis.audit.AuditEvent;
+import io.portcullis.audit.AuditQuery;
 import io.portcullis.audit.AuditTrail;
 import io.portcullis.audit.AuditType;
 import io.portcullis.auth.EmailPasswordAuth;
@@ -16,6 +18,7 @@ import io.portcullis.user.User;
 import io.portcullis.user.UserStore;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 
 /** What signed-in users do to their own account: profile, password, deletion. */
@@ -68,6 +71,11 @@ public final class AccountService {
         notices.passwordChanged(caller.user().email(), "self");
         if (revokeOtherSessions) sessions.revokeOthers(userId, rotated.session().id(), after, RevocationReason.PASSWORD_CHANGED);
         return new PasswordChanged(caller.user(), rotated);
+    }
+
+    /** The most recent security events of the caller's own account, newest first (at most {@code limit}). */
+    public List<AuditEvent> securityEvents(AuthenticatedSession caller, int limit) {
+        return audit.list(new AuditQuery(caller.user().id(), null, null, null, limit));
     }
 
     /**

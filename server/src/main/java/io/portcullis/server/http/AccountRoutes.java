@@ -5,12 +5,14 @@ import io.portcullis.ErrorCode;
 import io.portcullis.PortcullisException;
 import io.portcullis.account.AccountService;
 import io.portcullis.audit.Actor;
+import io.portcullis.audit.AuditQuery;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code POST /update-user}, {@code /change-password}, {@code /delete-user}: the caller's own account. */
+/** {@code POST /update-user}, {@code /change-password}, {@code /delete-user}, {@code GET /list-security-events}: the caller's own account. */
 final class AccountRoutes {
+    private static final int SECURITY_EVENTS_DEFAULT = 20;
     private final AccountService accounts;
     private final CurrentSession current;
 
@@ -43,6 +45,14 @@ final class AccountRoutes {
         body.put("token", changed.session().session().id());
         body.put("user", JsonViews.user(changed.user()));
         ctx.json(body);
+    }
+
+    /** The caller's own recent security events (sign-ins, password and two-factor changes…), newest first. */
+    void listSecurityEvents(Context ctx) {
+        QueryParams q = QueryParams.of(ctx, Set.of("limit"));
+        int limit = q.integer("limit", SECURITY_EVENTS_DEFAULT, 1, AuditQuery.MAX_LIMIT);
+        q.validate();
+        ctx.json(Map.of("events", accounts.securityEvents(current.require(ctx), limit).stream().map(JsonViews::auditEvent).toList()));
     }
 
     void deleteUser(Context ctx) {

@@ -78,6 +78,7 @@ public final class HttpServer implements AutoCloseable {
                 r.post(base + "/update-user", account::updateUser, Access.SESSION);
                 r.post(base + "/change-password", account::changePassword, Access.SESSION);
                 r.post(base + "/delete-user", account::deleteUser, Access.SESSION);
+                r.get(base + "/list-security-events", account::listSecurityEvents, Access.SESSION);
                 r.post(base + "/two-factor/enable", twoFactor::enable, Access.SESSION);
                 r.post(base + "/two-factor/get-totp-uri", twoFactor::getTotpUri, Access.SESSION);
                 r.post(base + "/two-factor/verify-totp", twoFactor::verifyTotp, Access.OPTIONAL_SESSION);

@@ -3,10 +3,12 @@ package io.portcullis.server.account;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.portcullis.server.testing.DatabaseCells;
 import io.portcullis.server.testing.ServerContract;
 import io.portcullis.server.testing.TestClient;
-import io.portcullis.server.testing.DatabaseCells;
 import io.portcullis.user.User;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** update-user, change-password and delete-user: what users do to their own account. */
@@ -76,6 +78,29 @@ abstract class AccountChangesContract extends ServerContract {
         assertThat(isSignedIn(caller)).isTrue();
         assertThat(server.client().signIn(user.email(), PASSWORD).status()).isEqualTo(200);
         assertThat(server.client().post("/change-password", changePassword(PASSWORD, NEW_PASSWORD, null)).status()).isEqualTo(401);
+    }
+
+    @Test
+    void listSecurityEventsShowsTheCallersOwnEventsNewestFirst() {
+        User user = newUser("user");
+        User stranger = newUser("user");
+        signedIn(stranger);
+        TestClient caller = signedIn(user);
+        assertThat(caller.post("/change-password", changePassword(PASSWORD, NEW_PASSWORD, null)).status()).isEqualTo(200);
+        server.client().signIn(user.email(), "not my password at all");
+
+        TestClient.Response r = caller.get("/list-security-events");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        var events = r.json().get("events");
+        List<String> types = new ArrayList<>();
+        events.forEach(e -> {
+            assertThat(e.get("userId").asText()).isEqualTo(user.id());
+            types.add(e.get("type").asText());
+        });
+        assertThat(types).containsSubsequence("sign_in_failure", "password_changed", "sign_in_success");
+        assertThat(caller.get("/list-security-events?limit=1").json().get("events")).hasSize(1);
+        assertThat(caller.get("/list-security-events?limit=0").json().get("code").asText()).isEqualTo("VALIDATION_ERROR");
+        assertThat(server.client().get("/list-security-events").status()).isEqualTo(401);
     }
 
     @Test

@@ -3,8 +3,8 @@ package io.portcullis.server.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.portcullis.server.testing.ServerContract;
 import io.portcullis.server.testing.DatabaseCells;
+import io.portcullis.server.testing.ServerContract;
 import io.portcullis.server.testing.TestClient;
 import io.portcullis.user.User;
 import java.time.Duration;
