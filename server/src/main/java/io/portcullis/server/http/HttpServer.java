@@ -3,6 +3,7 @@ package io.portcullis.server.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.portcullis.ErrorCode;
 import io.portcullis.Portcullis;
@@ -37,6 +38,7 @@ public final class HttpServer implements AutoCloseable {
         ClientAddresses clients = new ClientAddresses(new TrustedProxies(config.trustedProxies()));
         RateLimiting rateLimiting = new RateLimiting(portcullis.rateLimiter(), base);
         CsrfProtection csrf = new CsrfProtection(origins, config.csrf().requireToken(), current);
+        WebPages pages = new WebPages(config);
 
         this.app = Javalin.create(c -> {
             c.showJavalinBanner = false;
@@ -45,10 +47,20 @@ public final class HttpServer implements AutoCloseable {
             c.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
             c.jetty.modifyServer(server -> server.setErrorHandler(new JettyJsonErrors()));
             c.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JettyJsonErrors()));
+            // The web UI's scripts and styles; its pages are routes below.
+            c.staticFiles.add(files -> {
+                files.hostedPath = "/assets";
+                files.directory = "/web/assets";
+                files.location = Location.CLASSPATH;
+            });
             c.router.mount(r -> {
                 r.before(ctx -> {
                     SecurityHeaders.NAMES_AND_VALUES.forEach(ctx::header);
-                    if (ctx.path().startsWith(base)) ctx.header("Cache-Control", "no-store");
+                    if (ctx.path().startsWith(base)) {
+                        ctx.header("Cache-Control", "no-store");
+                    } else {
+                        ctx.header("Content-Security-Policy", WebPages.CONTENT_SECURITY_POLICY);
+                    }
                     clients.resolve(ctx);
                 });
                 // The one access check: a route declared SESSION never runs without a valid session, and no
@@ -61,6 +73,8 @@ public final class HttpServer implements AutoCloseable {
                     csrf.checkToken(ctx, access);
                 });
                 r.get(base + "/ok", ctx -> ctx.json(Map.of("ok", true)), Access.PUBLIC);
+                r.get("/", ctx -> ctx.redirect("/account"), Access.PUBLIC);
+                for (String page : pages.paths()) r.get(page, pages::serve, Access.PUBLIC);
                 r.post(base + "/sign-up/email", emailPassword::signUp, Access.PUBLIC);
                 r.post(base + "/sign-in/email", emailPassword::signIn, Access.PUBLIC);
                 r.post(base + "/sign-out", emailPassword::signOut, Access.OPTIONAL_SESSION);

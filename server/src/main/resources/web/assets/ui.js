@@ -1,0 +1,46 @@
+// Small helpers every page shares: forms that call the API, one status line per form, navigation.
+import { describe } from './messages.js';
+
+export const $ = (selector, root = document) => root.querySelector(selector);
+
+/** Shows a message in the form's status line: role=alert for errors (read out at once), status otherwise. */
+export function say(form, text, kind = 'error') {
+  const line = $('.status', form);
+  line.textContent = text;
+  line.className = 'status ' + kind;
+  line.setAttribute('role', kind === 'error' ? 'alert' : 'status');
+}
+
+/**
+ * Runs `action` with the form's fields on submit: the button is disabled meanwhile, and a refusal
+ * is shown in the form's status line as a sentence.
+ */
+export function onSubmit(form, action) {
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const button = $('button[type="submit"]', form);
+    button.disabled = true;
+    say(form, '', 'status');
+    try {
+      await action(Object.fromEntries(new FormData(form)));
+    } catch (error) {
+      say(form, describe(error));
+    } finally {
+      button.disabled = false;
+    }
+  });
+}
+
+/** Goes to a page of this site; `next` paths from the query are accepted only when local. */
+export function go(path) {
+  window.location.assign(path);
+}
+
+/** A local path from the query string (?next=/account), or the fallback: never another site. */
+export function localPath(value, fallback) {
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : fallback;
+}
+
+export function show(element, visible = true) {
+  element.hidden = !visible;
+}
