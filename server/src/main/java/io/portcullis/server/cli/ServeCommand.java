@@ -24,7 +24,7 @@ final class ServeCommand implements Callable<Integer> {
             portcullis.close();
             stopped.countDown();
         }, "portcullis-shutdown"));
-        System.out.println("Portcullis is ready: " + loaded.baseUrl() + loaded.basePath()
+        System.out.println("Portcullis is ready: " + loaded.baseUrl() + loaded.basePath() + ", web UI at " + loaded.baseUrl() + "/"
                 + " (listening on " + loaded.server().host() + ":" + server.port() + ", database " + portcullis.database().dialect().name().toLowerCase(java.util.Locale.ROOT) + ")");
         stopped.await();
         return 0;

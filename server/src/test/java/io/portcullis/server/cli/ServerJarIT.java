@@ -54,6 +54,13 @@ class ServerJarIT {
             assertThat(outputs).as("a get-session answer with the session").anyMatch(o -> o.contains("\"session\"") && o.contains("\"current\":true"));
             assertThat(outputs).as("sign-out").anyMatch(o -> o.contains("\"success\":true"));
             assertThat(outputs.get(outputs.size() - 1)).as("get-session after sign-out").isEqualTo("null");
+
+            // The web UI comes in the jar: its sign-in page and the script it loads.
+            for (String path : List.of("/sign-in", "/assets/sign-in.js", "/assets/app.css")) {
+                Process curl = new ProcessBuilder("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "http://localhost:" + port + path).start();
+                assertThat(new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).as(path).isEqualTo("200");
+                assertThat(curl.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            }
         } finally {
             server.destroy();
             server.waitFor(10, TimeUnit.SECONDS);
