@@ -48,6 +48,11 @@ public final class Browser implements AutoCloseable {
                 "--user-data-dir=" + profile, "--window-size=" + width + ",900");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         this.driver = new ChromeDriver(service, options);
+        if (width < 500) {
+            // Headless windows are at least 500 px wide: a phone's viewport is emulated instead.
+            driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                    java.util.Map.of("width", width, "height", 800, "deviceScaleFactor", 1, "mobile", true));
+        }
     }
 
     /** A new browser with a desktop-sized window, or the test is skipped (outside CI) when there is none. */
