@@ -31,6 +31,9 @@ const MESSAGES = {
   YOU_CANNOT_BAN_YOURSELF: 'You cannot suspend your own account.',
   YOU_CANNOT_REMOVE_YOURSELF: 'You cannot delete your own account here.',
   USER_NOT_FOUND: 'That user does not exist any more.',
+  EMAIL_ALREADY_VERIFIED: 'Your email address is verified already: there is nothing more to do.',
+  INVALID_CALLBACK_URL: 'The server does not trust the page this link would lead back to. Please tell the administrator.',
+  INVALID_REDIRECT_URL: 'The server does not trust the page the reset link would lead to. Please tell the administrator.',
 };
 
 /** A sentence for an ApiError (or any error): known codes read as people speak; others as the server said. */
