@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,9 @@ class WebPagesTest {
             Pattern.compile("<style", Pattern.CASE_INSENSITIVE),
             Pattern.compile("\\son[a-z]+\\s*=", Pattern.CASE_INSENSITIVE),
             Pattern.compile("javascript:", Pattern.CASE_INSENSITIVE));
+
+    private static final Pattern FIELD = Pattern.compile("<(input|select|textarea)\\b[^>]*>", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ID = Pattern.compile("\\bid=\"([^\"]+)\"");
 
     @Test
     void pagesAndAssetsAreServedUnderAPolicyWithoutInlineCode() {
@@ -58,7 +62,7 @@ class WebPagesTest {
     }
 
     @Test
-    void noPageOrScriptHoldsInlineCodeOrWritesHtmlFromData() throws IOException {
+    void noPageOrScriptHoldsInlineCodeOrWritesHtmlFromDataAndEveryFieldHasALabel() throws IOException {
         try (Stream<Path> files = Files.walk(WEB)) {
             List<Path> all = files.filter(Files::isRegularFile).toList();
             assertThat(all).isNotEmpty();
@@ -67,6 +71,16 @@ class WebPagesTest {
                 if (file.toString().endsWith(".html")) {
                     for (Pattern p : INLINE) assertThat(p.matcher(text).find()).as(file + " matches " + p).isFalse();
                     assertThat(text).as(file + ": every page declares its language and viewport").contains("<html lang=\"en\">", "name=\"viewport\"");
+                    Matcher field = FIELD.matcher(text);
+                    while (field.find()) {
+                        String tag = field.group();
+                        // Not shown, so not labelled: hidden inputs (a username for password managers).
+                        if (tag.contains("type=\"hidden\"") || tag.matches("(?s).*\\shidden[\\s>].*")) continue;
+                        Matcher id = ID.matcher(tag);
+                        assertThat(id.find()).as(file + ": a field without id cannot have a label: " + tag).isTrue();
+                        assertThat(Pattern.compile("<label\\b[^>]*\\bfor=\"" + Pattern.quote(id.group(1)) + "\"").matcher(text).find())
+                                .as(file + ": a visible label for " + tag).isTrue();
+                    }
                 }
                 if (file.toString().endsWith(".js")) {
                     assertThat(text).as(file + ": data goes in with textContent").doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(");
