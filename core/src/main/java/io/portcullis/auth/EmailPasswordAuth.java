@@ -182,15 +182,11 @@ public final class EmailPasswordAuth {
 
     /** The session of a sign-in, created only if, under the user's lock, the password and ban are still as just checked. */
     private NewSession openSession(User user, String verifiedHash, boolean rememberMe, ClientInfo client) {
+        SessionPrecondition precondition = SessionPrecondition.passwordStill(verifiedHash);
         try {
-            return sessions.create(user, rememberMe, client, AUTH_METHOD, SessionPrecondition.passwordStill(verifiedHash));
+            return sessions.create(user, rememberMe, client, AUTH_METHOD, precondition);
         } catch (PortcullisException e) {
-            String reason = switch (e.code()) {
-                case TOO_MANY_SESSIONS -> "too_many_sessions";
-                case BANNED_USER -> "banned";
-                case INVALID_EMAIL_OR_PASSWORD -> "credential_changed";
-                default -> null;
-            };
+            String reason = precondition.auditReason(e.code());
             if (reason != null) audit.record(AuditType.SIGN_IN_FAILURE, user.id(), Actor.anonymous(client), Map.of("reason", reason));
             throw e;
         }

@@ -31,6 +31,17 @@ public record SessionPrecondition(String passwordFingerprint, ErrorCode refusal)
         return new SessionPrecondition(null, ErrorCode.UNAUTHORIZED);
     }
 
+    /**
+     * Why a sign-in's session was refused, as the audit trail's {@code sign_in_failure} reason, or null
+     * for a refusal that is not the sign-in's to record.
+     */
+    public String auditReason(ErrorCode refused) {
+        if (refused == ErrorCode.TOO_MANY_SESSIONS) return "too_many_sessions";
+        if (refused == ErrorCode.BANNED_USER) return "banned";
+        if (refused == refusal && passwordFingerprint != null) return "credential_changed";
+        return null;
+    }
+
     /** What is kept of a password hash to recognise it later: its SHA-256, never the hash itself. */
     public static String fingerprint(String passwordHash) {
         return Sha256.hex(passwordHash);

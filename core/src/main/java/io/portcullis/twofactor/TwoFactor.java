@@ -209,17 +209,12 @@ public final class TwoFactor {
         // device with the others (its cookie was never sent if the session is refused).
         String trustedDevice = trustDevice ? challenges.trust(user.id()) : null;
         NewSession session;
+        // Under the user's lock: a password changed since the first step (reset, change) refuses, as a ban does.
+        SessionPrecondition precondition = SessionPrecondition.passwordFingerprintStill(challenge.passwordFingerprint(), ErrorCode.INVALID_TWO_FACTOR_COOKIE);
         try {
-            // Under the user's lock: a password changed since the first step (reset, change) refuses, as a ban does.
-            session = sessions.create(user, challenge.rememberMe(), client, "password+" + method,
-                    SessionPrecondition.passwordFingerprintStill(challenge.passwordFingerprint(), ErrorCode.INVALID_TWO_FACTOR_COOKIE));
+            session = sessions.create(user, challenge.rememberMe(), client, "password+" + method, precondition);
         } catch (PortcullisException e) {
-            String reason = switch (e.code()) {
-                case TOO_MANY_SESSIONS -> "too_many_sessions";
-                case BANNED_USER -> "banned";
-                case INVALID_TWO_FACTOR_COOKIE -> "credential_changed";
-                default -> null;
-            };
+            String reason = precondition.auditReason(e.code());
             if (reason != null) audit.record(AuditType.SIGN_IN_FAILURE, user.id(), anonymous, Map.of("reason", reason));
             throw e;
         }
