@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.Keys;
 
 /** The sign-in page in headless Chromium: a person types, the page calls the API, the account page follows. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -28,6 +29,18 @@ class SignInPageTest {
 
     private String origin() {
         return UiServer.origin(server);
+    }
+
+    @Test
+    void theKeyboardAloneSignsIn() {
+        String email = ServerContract.newEmail();
+        assertThat(server.client().signUp(email, ServerContract.PASSWORD).status()).isEqualTo(200);
+        try (Browser browser = Browser.open(origin())) {
+            browser.go("/sign-in").find("#email");
+            // The page puts the caret in the email field; Tab moves on, Enter submits.
+            browser.driver().switchTo().activeElement().sendKeys(email, Keys.TAB, ServerContract.PASSWORD, Keys.ENTER);
+            browser.awaitPath("/account").awaitText("#email", email);
+        }
     }
 
     @Test
