@@ -2,7 +2,7 @@ package io.portcullis.server.twofactor;
 
 import io.portcullis.testing.TestDatabase;
 
-class TwoFactorPostgreSqlTest extends TwoFactorContract {
+class TwoFactorChallengePostgreSqlTest extends TwoFactorChallengeContract {
     @Override
     protected TestDatabase.Kind kind() {
         return TestDatabase.Kind.POSTGRESQL;

@@ -2,7 +2,7 @@ package io.portcullis.server.twofactor;
 
 import io.portcullis.testing.TestDatabase;
 
-class TwoFactorMariaDbTest extends TwoFactorContract {
+class TwoFactorEnrolmentMariaDbTest extends TwoFactorEnrolmentContract {
     @Override
     protected TestDatabase.Kind kind() {
         return TestDatabase.Kind.MARIADB;

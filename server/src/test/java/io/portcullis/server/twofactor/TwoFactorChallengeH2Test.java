@@ -2,7 +2,7 @@ package io.portcullis.server.twofactor;
 
 import io.portcullis.testing.TestDatabase;
 
-class TwoFactorH2Test extends TwoFactorContract {
+class TwoFactorChallengeH2Test extends TwoFactorChallengeContract {
     @Override
     protected TestDatabase.Kind kind() {
         return TestDatabase.Kind.H2;
