@@ -45,6 +45,7 @@ public record PortcullisConfig(
         EmailVerificationConfig emailVerification,
         PasswordResetConfig passwordReset,
         TwoFactorConfig twoFactor,
+        CorsConfig cors,
         Map<String, String> printable) {
 
     public static final String DEFAULT_APP_NAME = "Portcullis";
@@ -122,12 +123,19 @@ public record PortcullisConfig(
             r.problem("twoFactor.issuer", issuer, "must be 1 to 64 characters, without ':' (it separates issuer and account in authenticator apps)");
         }
         TwoFactorConfig twoFactor = new TwoFactorConfig(r.bool("twoFactor.enabled", true), issuer);
+        List<String> corsOrigins = r.list("cors.allowedOrigins");
+        for (String origin : corsOrigins) {
+            // Exact origins only: credentialed CORS with a pattern would hand the user's cookies to every match.
+            if (!ORIGIN.matcher(origin).matches() || origin.contains("*")) {
+                r.problem("cors.allowedOrigins", origin, "must be an exact origin such as https://app.example.com (no wildcard, no path)");
+            }
+        }
 
         r.reportUnknownKeys();
         if (!r.problems().isEmpty()) throw new ConfigException(r.problems());
         return new PortcullisConfig(appName, server, baseUrl, basePath, trustedOrigins, trustedProxies,
                 secretText == null ? null : new Secret(secretText), database, session, cookie, csrf, password, lockout, admin, rateLimit, mail, emailVerification, passwordReset,
-                twoFactor, Collections.unmodifiableMap(new LinkedHashMap<>(r.maskedEffective())));
+                twoFactor, new CorsConfig(corsOrigins), Collections.unmodifiableMap(new LinkedHashMap<>(r.maskedEffective())));
     }
 
     private static String readBaseUrl(ConfigReader r, int port) {

@@ -323,4 +323,15 @@ class PortcullisConfigTest {
                 "twoFactor.issuer=Acme: prod must be 1 to 64 characters, without ':' (it separates issuer and account in authenticator apps)",
                 "twoFactor.enabled=maybe must be true or false");
     }
+
+    @Test
+    void corsAllowsExactOriginsOnly() {
+        assertThat(PortcullisConfig.load(ConfigSources.of(Map.of("cors.allowedOrigins", List.of("https://app.example.com", "http://localhost:5173"))))
+                .cors().allowedOrigins()).containsExactly("https://app.example.com", "http://localhost:5173");
+        assertThat(PortcullisConfig.load(ConfigSources.of(Map.of())).cors().allowedOrigins()).isEmpty();
+        assertThat(problemsOf(Map.of("cors.allowedOrigins", List.of("https://*.example.com", "https://app.example.com/", "*")))).containsExactly(
+                "cors.allowedOrigins=https://*.example.com must be an exact origin such as https://app.example.com (no wildcard, no path)",
+                "cors.allowedOrigins=https://app.example.com/ must be an exact origin such as https://app.example.com (no wildcard, no path)",
+                "cors.allowedOrigins=* must be an exact origin such as https://app.example.com (no wildcard, no path)");
+    }
 }

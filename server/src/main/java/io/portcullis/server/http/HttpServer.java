@@ -12,6 +12,8 @@ import io.portcullis.config.PortcullisConfig;
 import io.portcullis.net.TrustedProxies;
 import io.portcullis.origin.TrustedOrigins;
 import io.portcullis.twofactor.TwoFactorCookies;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,7 +27,10 @@ public final class HttpServer implements AutoCloseable {
     public HttpServer(Portcullis portcullis) {
         this.config = portcullis.config();
         CurrentSession current = new CurrentSession(portcullis.validator(), portcullis.cookies());
-        TrustedOrigins origins = new TrustedOrigins(config.baseOrigin(), config.trustedOrigins());
+        // A front end allowed to call with credentials from its origin must also pass the CSRF origin check.
+        List<String> trusted = new ArrayList<>(config.trustedOrigins());
+        trusted.addAll(config.cors().allowedOrigins());
+        TrustedOrigins origins = new TrustedOrigins(config.baseOrigin(), trusted);
         TwoFactorCookies twoFactorCookies = new TwoFactorCookies(portcullis.config().cookie());
         EmailPasswordRoutes emailPassword = new EmailPasswordRoutes(portcullis.emailPassword(), current, origins, twoFactorCookies);
         TwoFactorRoutes twoFactor = new TwoFactorRoutes(portcullis.twoFactor(), twoFactorCookies, current);
@@ -39,6 +44,7 @@ public final class HttpServer implements AutoCloseable {
         RateLimiting rateLimiting = new RateLimiting(portcullis.rateLimiter(), base);
         CsrfProtection csrf = new CsrfProtection(origins, config.csrf().requireToken(), current);
         WebPages pages = new WebPages(config);
+        Cors cors = new Cors(config.cors().allowedOrigins());
 
         this.app = Javalin.create(c -> {
             c.showJavalinBanner = false;
@@ -58,6 +64,7 @@ public final class HttpServer implements AutoCloseable {
                     SecurityHeaders.NAMES_AND_VALUES.forEach(ctx::header);
                     if (ctx.path().startsWith(base)) {
                         ctx.header("Cache-Control", "no-store");
+                        if (cors.enabled()) cors.decorate(ctx);
                     } else {
                         ctx.header("Content-Security-Policy", WebPages.CONTENT_SECURITY_POLICY);
                     }
@@ -74,6 +81,7 @@ public final class HttpServer implements AutoCloseable {
                 });
                 r.get(base + "/ok", ctx -> ctx.json(Map.of("ok", true)), Access.PUBLIC);
                 r.get("/", ctx -> ctx.redirect("/account"), Access.PUBLIC);
+                if (cors.enabled()) r.options(base + "/*", cors::preflight, Access.PUBLIC);
                 for (String page : pages.paths()) r.get(page, pages::serve, Access.PUBLIC);
                 r.post(base + "/sign-up/email", emailPassword::signUp, Access.PUBLIC);
                 r.post(base + "/sign-in/email", emailPassword::signIn, Access.PUBLIC);
