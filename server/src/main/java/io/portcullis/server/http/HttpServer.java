@@ -93,6 +93,7 @@ public final class HttpServer implements AutoCloseable {
                 r.get(base + "/reset-password/{token}", passwordReset::link, Access.PUBLIC);
                 r.post(base + "/reset-password", passwordReset::reset, Access.PUBLIC);
                 r.get(base + "/get-session", sessions::getSession, Access.PUBLIC);
+                r.get(base + "/verify", sessions::verify, Access.PUBLIC);
                 r.get(base + "/list-sessions", sessions::listSessions, Access.SESSION);
                 r.post(base + "/revoke-session", sessions::revokeSession, Access.SESSION);
                 r.post(base + "/revoke-sessions", sessions::revokeSessions, Access.SESSION);

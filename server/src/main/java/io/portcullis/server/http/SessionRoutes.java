@@ -1,6 +1,8 @@
 package io.portcullis.server.http;
 
 import io.javalin.http.Context;
+import io.portcullis.ErrorCode;
+import io.portcullis.PortcullisException;
 import io.portcullis.audit.Actor;
 import io.portcullis.session.AuthenticatedSession;
 import io.portcullis.session.RevocationReason;
@@ -35,6 +37,20 @@ final class SessionRoutes {
         body.put("session", JsonViews.session(s.session(), s.session().id()));
         body.put("user", JsonViews.user(s.user()));
         ctx.json(body);
+    }
+
+    /**
+     * Forward-auth for reverse proxies (nginx {@code auth_request}, Traefik {@code forwardAuth}): 200
+     * with the caller's identity in {@code X-Auth-*} headers for a valid session, else 401. The proxy
+     * passes the headers on to the application behind it.
+     */
+    void verify(Context ctx) {
+        AuthenticatedSession s = current.resolve(ctx).orElseThrow(() -> new PortcullisException(ErrorCode.UNAUTHORIZED));
+        ctx.header("X-Auth-User-Id", s.user().id());
+        ctx.header("X-Auth-User-Email", s.user().email());
+        ctx.header("X-Auth-User-Role", s.user().role());
+        ctx.header("X-Auth-Session-Id", s.session().id());
+        ctx.json(Map.of("userId", s.user().id()));
     }
 
     /**
