@@ -12,7 +12,6 @@ import io.portcullis.config.PortcullisConfig;
 import io.portcullis.net.TrustedProxies;
 import io.portcullis.origin.TrustedOrigins;
 import io.portcullis.twofactor.TwoFactorCookies;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -27,10 +26,7 @@ public final class HttpServer implements AutoCloseable {
     public HttpServer(Portcullis portcullis) {
         this.config = portcullis.config();
         CurrentSession current = new CurrentSession(portcullis.validator(), portcullis.cookies());
-        // A front end allowed to call with credentials from its origin must also pass the CSRF origin check.
-        List<String> trusted = new ArrayList<>(config.trustedOrigins());
-        trusted.addAll(config.cors().allowedOrigins());
-        TrustedOrigins origins = new TrustedOrigins(config.baseOrigin(), trusted);
+        TrustedOrigins origins = TrustedOrigins.of(config, List.of());
         TwoFactorCookies twoFactorCookies = new TwoFactorCookies(portcullis.config().cookie());
         EmailPasswordRoutes emailPassword = new EmailPasswordRoutes(portcullis.emailPassword(), current, origins, twoFactorCookies);
         TwoFactorRoutes twoFactor = new TwoFactorRoutes(portcullis.twoFactor(), twoFactorCookies, current);
