@@ -12,8 +12,11 @@ import io.portcullis.config.PortcullisConfig;
 import io.portcullis.net.TrustedProxies;
 import io.portcullis.origin.TrustedOrigins;
 import io.portcullis.twofactor.TwoFactorCookies;
+import io.javalin.security.RouteRole;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The HTTP face of Portcullis: routes under {@code basePath}, one access check, one error mapper,
@@ -22,6 +25,7 @@ import java.util.Map;
 public final class HttpServer implements AutoCloseable {
     private final Javalin app;
     private final PortcullisConfig config;
+    private final List<Route> routes = new CopyOnWriteArrayList<>();
 
     public HttpServer(Portcullis portcullis) {
         this.config = portcullis.config();
@@ -41,12 +45,17 @@ public final class HttpServer implements AutoCloseable {
         CsrfProtection csrf = new CsrfProtection(origins, config.csrf().requireToken(), current);
         WebPages pages = new WebPages(config);
         Cors cors = new Cors(config.cors().allowedOrigins());
+        OpenApiDocument openApi = new OpenApiDocument(config);
 
         this.app = Javalin.create(c -> {
             c.showJavalinBanner = false;
             c.startupWatcherEnabled = false;
             c.http.maxRequestSize = RequestBody.MAX_BYTES;
             c.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
+            // The route table as Javalin registered it (filters and error handlers left out), for routes().
+            c.events(events -> events.handlerAdded(meta -> {
+                if (meta.getHttpMethod().isHttpMethod()) routes.add(new Route(meta.getHttpMethod().name(), meta.getPath(), access(meta.getRoles())));
+            }));
             c.jetty.modifyServer(server -> server.setErrorHandler(new JettyJsonErrors()));
             c.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JettyJsonErrors()));
             // The web UI's scripts and styles; its pages are routes below.
@@ -76,6 +85,7 @@ public final class HttpServer implements AutoCloseable {
                     csrf.checkToken(ctx, access);
                 });
                 r.get(base + "/ok", ctx -> ctx.json(Map.of("ok", true)), Access.PUBLIC);
+                r.get(base + "/openapi.json", openApi::serve, Access.PUBLIC);
                 r.get("/", ctx -> ctx.redirect("/account"), Access.PUBLIC);
                 if (cors.enabled()) r.options(base + "/*", cors::preflight, Access.PUBLIC);
                 for (String page : pages.paths()) r.get(page, pages::serve, Access.PUBLIC);
@@ -133,7 +143,19 @@ public final class HttpServer implements AutoCloseable {
 
     /** The access level a route was declared with (every route declares exactly one). */
     private static Access access(io.javalin.http.Context ctx) {
-        return ctx.routeRoles().stream().filter(Access.class::isInstance).map(Access.class::cast).findFirst().orElse(Access.PUBLIC);
+        return access(ctx.routeRoles());
+    }
+
+    private static Access access(Set<RouteRole> roles) {
+        return roles.stream().filter(Access.class::isInstance).map(Access.class::cast).findFirst().orElse(Access.PUBLIC);
+    }
+
+    /**
+     * Every HTTP route, as Javalin registered it, the web UI's pages included: what the OpenAPI
+     * document ({@code {basePath}/openapi.json}) is checked against.
+     */
+    public List<Route> routes() {
+        return List.copyOf(routes);
     }
 
     public HttpServer start() {
