@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.portcullis.server.testing.TestClient;
 import io.portcullis.server.testing.TestServer;
+import io.portcullis.testing.TcpProxy;
 import io.portcullis.testing.TestDatabase;
 import java.util.Map;
 import java.util.UUID;

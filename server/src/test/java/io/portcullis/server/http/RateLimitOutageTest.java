@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.server.testing.TestClient;
 import io.portcullis.server.testing.TestServer;
+import io.portcullis.testing.TcpProxy;
 import io.portcullis.testing.TestDatabase;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

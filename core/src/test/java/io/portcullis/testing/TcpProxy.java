@@ -1,4 +1,4 @@
-package io.portcullis.server.http;
+package io.portcullis.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * connection (with a reset), so new connects are refused as if the target were gone; {@link #up()}
  * listens again on the same port. Each connection is two pump threads, one per direction.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
     private final int targetPort;
@@ -30,18 +30,18 @@ final class TcpProxy implements AutoCloseable {
     }
 
     /** A running proxy on a free port of 127.0.0.1 that forwards to 127.0.0.1:{@code targetPort}. */
-    static TcpProxy to(int targetPort) {
+    public static TcpProxy to(int targetPort) {
         TcpProxy proxy = new TcpProxy(targetPort);
         proxy.listen(0);
         return proxy;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Refuses new connections and resets the open ones. */
-    synchronized void down() {
+    public synchronized void down() {
         ServerSocket current = listener;
         listener = null;
         closeQuietly(current);
@@ -61,7 +61,7 @@ final class TcpProxy implements AutoCloseable {
      * it was closed an outgoing connection (the pool retrying, say) may have been given it as its local
      * port for a moment: binding is retried until that connection is gone.
      */
-    synchronized void up() {
+    public synchronized void up() {
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (listener == null) {
             try {
