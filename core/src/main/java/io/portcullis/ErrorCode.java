@@ -2,8 +2,8 @@ package io.portcullis;
 
 /**
  * Stable error codes. They are part of the wire contract ({@code {"code": "...", "message": "..."}}):
- * never rename one. The HTTP status for each code is chosen in exactly one place, the server's
- * error mapper.
+ * never rename one. The HTTP status for each code is chosen in exactly one place,
+ * {@link ErrorStatus}.
  */
 public enum ErrorCode {
     BAD_REQUEST("Invalid request"),

@@ -2,10 +2,12 @@ package io.portcullis.origin;
 
 import io.portcullis.ErrorCode;
 import io.portcullis.PortcullisException;
+import io.portcullis.config.PortcullisConfig;
 
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
@@ -27,6 +29,18 @@ public final class TrustedOrigins {
             if (star > 0) wildcard.add(new String[] {o.substring(0, star + 3), o.substring(star + 4)});
             else exact.add(o);
         }
+    }
+
+    /**
+     * The origins of a configuration: {@code baseUrl}'s, {@code trustedOrigins}, and
+     * {@code cors.allowedOrigins} (a front end allowed to call with credentials from its origin must
+     * also pass the CSRF origin check), plus {@code extra} (a protected application's own origin).
+     */
+    public static TrustedOrigins of(PortcullisConfig config, Collection<String> extra) {
+        List<String> trusted = new ArrayList<>(config.trustedOrigins());
+        trusted.addAll(config.cors().allowedOrigins());
+        trusted.addAll(extra);
+        return new TrustedOrigins(config.baseOrigin(), trusted);
     }
 
     public boolean isTrusted(String origin) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -15,6 +16,10 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class CsrfToken {
     public static final String COOKIE = "XSRF-TOKEN";
+    /** The header a mutation carries the token in (Angular's and Axios' default name). */
+    public static final String HEADER = "X-XSRF-TOKEN";
+    /** Accepted as well, for clients that use this other common name. */
+    public static final String ALTERNATIVE_HEADER = "X-CSRF-Token";
     private static final byte[] PURPOSE = "portcullis csrf token v1".getBytes(StandardCharsets.US_ASCII);
 
     private CsrfToken() {}
@@ -28,6 +33,16 @@ public final class CsrfToken {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is required by every Java platform", e);
         }
+    }
+
+    /**
+     * The token a request presents: {@link #HEADER}, else {@link #ALTERNATIVE_HEADER}; null when neither.
+     *
+     * @param headers a request header's value by name, null when absent
+     */
+    public static String presented(Function<String, String> headers) {
+        String presented = headers.apply(HEADER);
+        return presented != null ? presented : headers.apply(ALTERNATIVE_HEADER);
     }
 
     /** Constant-time check of a presented token against the session's. */

@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A TCP proxy on 127.0.0.1 that a test can cut: {@link #down()} stops listening and kills every open
  * connection (with a reset), so new connects are refused as if the target were gone; {@link #up()}
- * listens again on the same port. Each connection is two pump threads, one per direction.
+ * listens again on the same port. Each connection is two pump threads, one per direction. Tests of
+ * database outages put it between Portcullis and PostgreSQL.
  */
 public final class TcpProxy implements AutoCloseable {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();

@@ -3,6 +3,7 @@ package io.portcullis.server.http;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.portcullis.ErrorCode;
+import io.portcullis.ErrorStatus;
 import io.portcullis.PortcullisException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -11,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place where error codes become HTTP statuses and JSON bodies
- * ({@code {"code": "...", "message": "..."}}). Nothing else formats an error.
+ * The one place where the server turns error codes into responses: the status from
+ * {@link ErrorStatus}, the JSON body ({@code {"code": "...", "message": "..."}}). Nothing else in the
+ * server formats an error.
  */
 final class ErrorResponses {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
@@ -20,27 +22,7 @@ final class ErrorResponses {
     private ErrorResponses() {}
 
     static int status(ErrorCode code) {
-        return switch (code) {
-            case BAD_REQUEST, VALIDATION_ERROR, FIELD_NOT_ALLOWED, PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG, PASSWORD_TOO_WEAK,
-                    PASSWORD_MISSING_CHARACTER_CLASS, INVALID_PASSWORD,
-                    EMAIL_CAN_NOT_BE_UPDATED, EMAIL_ALREADY_VERIFIED, YOU_CANNOT_BAN_YOURSELF, YOU_CANNOT_REMOVE_YOURSELF,
-                    TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE, TOTP_NOT_ENABLED, TWO_FACTOR_NOT_ENABLED, TWO_FACTOR_ALREADY_ENABLED -> 400;
-            case INVALID_EMAIL_OR_PASSWORD, UNAUTHORIZED, INVALID_TOKEN, TOKEN_EXPIRED, INVALID_CODE, INVALID_BACKUP_CODE,
-                    INVALID_TWO_FACTOR_COOKIE -> 401;
-            case BANNED_USER, EMAIL_NOT_VERIFIED, INVALID_CALLBACK_URL, INVALID_REDIRECT_URL, INVALID_ORIGIN, MISSING_OR_NULL_ORIGIN, INVALID_CSRF_TOKEN, YOU_ARE_NOT_ALLOWED_TO_LIST_USERS, YOU_ARE_NOT_ALLOWED_TO_GET_USER,
-                    YOU_ARE_NOT_ALLOWED_TO_LIST_USERS_SESSIONS, YOU_ARE_NOT_ALLOWED_TO_REVOKE_USERS_SESSIONS,
-                    YOU_ARE_NOT_ALLOWED_TO_BAN_USERS, YOU_ARE_NOT_ALLOWED_TO_CHANGE_USERS_ROLE,
-                    YOU_ARE_NOT_ALLOWED_TO_SET_USERS_PASSWORD, YOU_ARE_NOT_ALLOWED_TO_UNLOCK_USERS,
-                    YOU_ARE_NOT_ALLOWED_TO_DELETE_USERS, YOU_ARE_NOT_ALLOWED_TO_LIST_AUDIT_EVENTS -> 403;
-            case NOT_FOUND, USER_NOT_FOUND -> 404;
-            case TOO_MANY_SESSIONS -> 409;
-            case PAYLOAD_TOO_LARGE -> 413;
-            case UNSUPPORTED_MEDIA_TYPE -> 415;
-            case USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL -> 422;
-            case RATE_LIMITED, ACCOUNT_LOCKED -> 429;
-            case INTERNAL_SERVER_ERROR -> 500;
-            case SERVICE_UNAVAILABLE -> 503;
-        };
+        return ErrorStatus.of(code);
     }
 
     static void write(Context ctx, ErrorCode code, String message) {

@@ -14,9 +14,11 @@ import io.portcullis.origin.TrustedOrigins;
 import io.portcullis.server.metrics.ServerMetrics;
 import io.portcullis.twofactor.TwoFactorCookies;
 import java.time.Duration;
-import java.util.ArrayList;
+import io.javalin.security.RouteRole;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The HTTP face of Portcullis: routes under {@code basePath}, one access check, one error mapper,
@@ -26,15 +28,13 @@ public final class HttpServer implements AutoCloseable {
     private final Javalin app;
     private final PortcullisConfig config;
     private final ServerMetrics metrics;
+    private final List<Route> routes = new CopyOnWriteArrayList<>();
 
     public HttpServer(Portcullis portcullis) {
         this.config = portcullis.config();
         this.metrics = ServerMetrics.of(portcullis);
         CurrentSession current = new CurrentSession(portcullis.validator(), portcullis.cookies());
-        // A front end allowed to call with credentials from its origin must also pass the CSRF origin check.
-        List<String> trusted = new ArrayList<>(config.trustedOrigins());
-        trusted.addAll(config.cors().allowedOrigins());
-        TrustedOrigins origins = new TrustedOrigins(config.baseOrigin(), trusted);
+        TrustedOrigins origins = TrustedOrigins.of(config, List.of());
         TwoFactorCookies twoFactorCookies = new TwoFactorCookies(portcullis.config().cookie());
         EmailPasswordRoutes emailPassword = new EmailPasswordRoutes(portcullis.emailPassword(), current, origins, twoFactorCookies);
         TwoFactorRoutes twoFactor = new TwoFactorRoutes(portcullis.twoFactor(), twoFactorCookies, current);
@@ -50,6 +50,7 @@ public final class HttpServer implements AutoCloseable {
         WebPages pages = new WebPages(config);
         Cors cors = new Cors(config.cors().allowedOrigins());
         HealthRoutes health = new HealthRoutes(portcullis.database());
+        OpenApiDocument openApi = new OpenApiDocument(config);
 
         this.app = Javalin.create(c -> {
             c.showJavalinBanner = false;
@@ -59,6 +60,10 @@ public final class HttpServer implements AutoCloseable {
             // Called once the answer is complete, whatever handled it (route, error mapper, static files).
             c.requestLogger.http((ctx, ms) -> metrics.recordRequest(ctx.method().name(), MetricsRoute.of(ctx, base), ctx.statusCode(),
                     Duration.ofNanos((long) (ms * 1_000_000))));
+            // The route table as Javalin registered it (filters and error handlers left out), for routes().
+            c.events(events -> events.handlerAdded(meta -> {
+                if (meta.getHttpMethod().isHttpMethod()) routes.add(new Route(meta.getHttpMethod().name(), meta.getPath(), access(meta.getRoles())));
+            }));
             c.jetty.modifyServer(server -> server.setErrorHandler(new JettyJsonErrors()));
             c.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JettyJsonErrors()));
             // The web UI's scripts and styles; its pages are routes below.
@@ -88,6 +93,7 @@ public final class HttpServer implements AutoCloseable {
                     csrf.checkToken(ctx, access);
                 });
                 r.get(base + "/ok", ctx -> ctx.json(Map.of("ok", true)), Access.PUBLIC);
+                r.get(base + "/openapi.json", openApi::serve, Access.PUBLIC);
                 r.get("/", ctx -> ctx.redirect("/account"), Access.PUBLIC);
                 r.get(HealthRoutes.LIVE, health::live, Access.PUBLIC);
                 r.get(HealthRoutes.READY, health::ready, Access.PUBLIC);
@@ -151,7 +157,19 @@ public final class HttpServer implements AutoCloseable {
 
     /** The access level a route was declared with (every route declares exactly one). */
     private static Access access(io.javalin.http.Context ctx) {
-        return ctx.routeRoles().stream().filter(Access.class::isInstance).map(Access.class::cast).findFirst().orElse(Access.PUBLIC);
+        return access(ctx.routeRoles());
+    }
+
+    private static Access access(Set<RouteRole> roles) {
+        return roles.stream().filter(Access.class::isInstance).map(Access.class::cast).findFirst().orElse(Access.PUBLIC);
+    }
+
+    /**
+     * Every HTTP route, as Javalin registered it, the web UI's pages included: what the OpenAPI
+     * document ({@code {basePath}/openapi.json}) is checked against.
+     */
+    public List<Route> routes() {
+        return List.copyOf(routes);
     }
 
     public HttpServer start() {
