@@ -23,6 +23,8 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.Tuple.Tuple2;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.slf4j.LoggerFactory;
@@ -41,18 +43,23 @@ class HttpFuzzTest {
     private static String adminEmail;
     private static TestClient admin;
     private static List<Route> routes;
+    private static DocumentedFields fields;
     private static final ListAppender<ILoggingEvent> errors = new ListAppender<>();
 
     @BeforeContainer
     static void start() {
-        server = TestServer.start(TestDatabase.Kind.H2);
+        // Generated wrong passwords on the admin's own session (change-password, two-factor/enable …) must not lock it.
+        server = TestServer.start(TestDatabase.Kind.H2, Map.of("lockout.maxFailures", "10000"));
         adminEmail = "fuzz-admin-" + UUID.randomUUID() + "@example.com";
         User user = server.portcullis.emailPassword().createUser(adminEmail, "Fuzz Admin", PASSWORD, null, "admin");
         assertThat(user.id()).isNotBlank();
         admin = server.client();
         String base = server.portcullis.config().basePath();
         routes = server.http.routes().stream().filter(r -> r.path().startsWith(base + "/")).toList();
-        assertThat(routes).as("routes under basePath").hasSizeGreaterThan(40);
+        assertThat(routes).as("routes under basePath").hasSizeGreaterThan(30);
+        TestClient.Response document = server.client().get("/openapi.json");
+        assertThat(document.status()).isEqualTo(200);
+        fields = DocumentedFields.of(document.json());
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         errors.setContext(root.getLoggerContext());
         errors.start();
@@ -66,8 +73,10 @@ class HttpFuzzTest {
     }
 
     @Property
-    void anyBodyOnAnyMutationIsAnsweredBelow500(@ForAll("mutations") Route route, @ForAll("bodies") String body,
+    void anyBodyOnAnyMutationIsAnsweredBelow500(@ForAll("mutations") Tuple2<Route, String> routeAndBody,
             @ForAll("contentTypes") String contentType, @ForAll boolean asAdmin) {
+        Route route = routeAndBody.get1();
+        String body = routeAndBody.get2();
         TestClient client = caller(asAdmin);
         HttpRequest.Builder request = client.request(path(route, "x")).POST(HttpRequest.BodyPublishers.ofString(body));
         if (!contentType.isEmpty()) request.setHeader("Content-Type", contentType);
@@ -78,8 +87,10 @@ class HttpFuzzTest {
     }
 
     @Property
-    void anyQueryAndPathValueOnAnyGetIsAnsweredBelow500(@ForAll("gets") Route route, @ForAll("queries") String query,
+    void anyQueryAndPathValueOnAnyGetIsAnsweredBelow500(@ForAll("gets") Tuple2<Route, String> routeAndQuery,
             @ForAll("texts") String pathValue, @ForAll boolean asAdmin) {
+        Route route = routeAndQuery.get1();
+        String query = routeAndQuery.get2();
         TestClient client = caller(asAdmin);
         String encoded = URLEncoder.encode(pathValue.isEmpty() ? "x" : pathValue, StandardCharsets.UTF_8);
         check(route, client.send(client.request(path(route, encoded) + query).GET()));
@@ -124,13 +135,19 @@ class HttpFuzzTest {
     }
 
     @Provide
-    Arbitrary<Route> mutations() {
-        return Arbitraries.of(routes.stream().filter(r -> r.method().equals("POST")).toList());
+    Arbitrary<Tuple2<Route, String>> mutations() {
+        return Arbitraries.of(routes.stream().filter(r -> r.method().equals("POST")).toList())
+                .flatMap(route -> JsonValues.bodiesFor(fields.of("POST", relative(route))).map(body -> Tuple.of(route, body)));
     }
 
     @Provide
-    Arbitrary<Route> gets() {
-        return Arbitraries.of(routes.stream().filter(r -> r.method().equals("GET")).toList());
+    Arbitrary<Tuple2<Route, String>> gets() {
+        return Arbitraries.of(routes.stream().filter(r -> r.method().equals("GET")).toList())
+                .flatMap(route -> queries(fields.of("GET", relative(route))).map(query -> Tuple.of(route, query)));
+    }
+
+    private static String relative(Route route) {
+        return route.path().substring(server.portcullis.config().basePath().length());
     }
 
     @Provide
@@ -139,23 +156,21 @@ class HttpFuzzTest {
     }
 
     @Provide
-    Arbitrary<String> bodies() {
-        return JsonValues.bodies();
-    }
-
-    @Provide
     Arbitrary<String> contentTypes() {
-        return Arbitraries.of("application/json", "application/json; charset=utf-8", "text/plain", "application/x-www-form-urlencoded",
-                "multipart/form-data; boundary=x", "application/json; charset=latin1", "", "*/*", "application/jsonx");
+        Arbitrary<String> odd = Arbitraries.of("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
+                "application/json; charset=latin1", "", "*/*", "application/jsonx");
+        return Arbitraries.frequencyOf(Tuple.of(8, Arbitraries.of("application/json", "application/json; charset=utf-8")), Tuple.of(1, odd));
     }
 
-    @Provide
-    Arbitrary<String> queries() {
-        Arbitrary<String> name = Arbitraries.oneOf(Arbitraries.of(JsonValues.FIELD_NAMES), Arbitraries.strings().alpha().ofMaxLength(8));
-        Arbitrary<String> pair = net.jqwik.api.Combinators.combine(name, texts())
+    /** Query strings: the operation's own parameters with odd values, or noise. */
+    private static Arbitrary<String> queries(List<DocumentedFields.Field> documented) {
+        Arbitrary<String> name = documented.isEmpty() ? Arbitraries.of(JsonValues.FIELD_NAMES)
+                : Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.of(documented).map(DocumentedFields.Field::name)),
+                        Tuple.of(1, Arbitraries.oneOf(Arbitraries.of(JsonValues.FIELD_NAMES), Arbitraries.strings().alpha().ofMaxLength(8))));
+        Arbitrary<String> pair = net.jqwik.api.Combinators.combine(name, JsonValues.texts())
                 .as((n, v) -> URLEncoder.encode(n, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8));
         return Arbitraries.oneOf(pair.list().ofMaxSize(4).map(l -> l.isEmpty() ? "" : "?" + String.join("&", l)),
-                Arbitraries.of("?", "?&&", "?limit=-1", "?limit=99999999999", "?offset=1e9", "?token=%00", "?a=%ZZ", "?limit=1&limit=2"));
+                Arbitraries.of("?", "?&&", "?limit=-1", "?limit=99999999999", "?offset=1e9", "?token=%00", "?limit=1&limit=2"));
     }
 
     @Provide

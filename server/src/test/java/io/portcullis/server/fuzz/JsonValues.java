@@ -41,6 +41,28 @@ final class JsonValues {
         return member.list().ofMaxSize(6).map(m -> "{" + String.join(",", m) + "}");
     }
 
+    /** A value of the field's type most of the time, of any other type sometimes. */
+    static Arbitrary<String> valueOf(DocumentedFields.Field field) {
+        Arbitrary<String> typed = switch (field.type()) {
+            case "string" -> texts().map(JsonValues::quote);
+            case "boolean" -> Arbitraries.of("true", "false");
+            case "integer", "number" -> Arbitraries.oneOf(Arbitraries.integers().between(-5, 1000).map(String::valueOf),
+                    Arbitraries.of("0", "-1", "2147483648", "1.5", "1e3"));
+            case "array" -> texts().map(JsonValues::quote).list().ofMaxSize(3).map(l -> "[" + String.join(",", l) + "]");
+            default -> scalar();
+        };
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, typed), net.jqwik.api.Tuple.of(1, scalar()));
+    }
+
+    /** Mostly objects of some of the operation's own fields (sometimes one unknown field), else anything. */
+    static Arbitrary<String> bodiesFor(List<DocumentedFields.Field> fields) {
+        Arbitrary<String> documented = fields.isEmpty() ? objects() : Arbitraries.subsetOf(fields).flatMap(chosen -> {
+            List<Arbitrary<String>> members = chosen.stream().map(f -> valueOf(f).map(v -> quote(f.name()) + ":" + v)).toList();
+            return members.isEmpty() ? Arbitraries.just("{}") : Combinators.combine(members).as(m -> "{" + String.join(",", m) + "}");
+        });
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(8, documented), net.jqwik.api.Tuple.of(2, bodies()));
+    }
+
     static Arbitrary<String> bodies() {
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(6, objects()),
