@@ -9,6 +9,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +25,7 @@ public final class AuditTrail {
 
     private final AuditStore store;
     private final Clock clock;
+    private final List<Consumer<AuditEvent>> listeners = new CopyOnWriteArrayList<>();
 
     public AuditTrail(AuditStore store, Clock clock) {
         this.store = store;
@@ -36,10 +39,25 @@ public final class AuditTrail {
                 actor.client().ipAddress(), actor.client().userAgent(), detail);
         String line = line(event);
         LOG.info(line);
+        for (Consumer<AuditEvent> listener : listeners) notify(listener, event);
         try {
             store.insert(event);
         } catch (RuntimeException e) {
             LOG.error("audit event not stored ({}): {}", e.getMessage(), line);
+        }
+    }
+
+    /** Calls {@code listener} with every event recorded from now on, on the recording thread (metrics count them). */
+    public void subscribe(Consumer<AuditEvent> listener) {
+        listeners.add(listener);
+    }
+
+    private static void notify(Consumer<AuditEvent> listener, AuditEvent event) {
+        try {
+            listener.accept(event);
+        } catch (RuntimeException e) {
+            // An observer's failure must not undo or hide the action being recorded.
+            LOG.warn("audit listener failed on {}: {}", event.type().wireName(), e.toString());
         }
     }
 

@@ -46,6 +46,7 @@ public record PortcullisConfig(
         PasswordResetConfig passwordReset,
         TwoFactorConfig twoFactor,
         CorsConfig cors,
+        ObservabilityConfig observability,
         Map<String, String> printable) {
 
     public static final String DEFAULT_APP_NAME = "Portcullis";
@@ -131,11 +132,14 @@ public record PortcullisConfig(
             }
         }
 
+        ObservabilityConfig observability = new ObservabilityConfig(r.bool("metrics.enabled", false),
+                ObservabilityConfig.LogFormat.valueOf(r.choice("log.format", "text", "text", "json").toUpperCase(Locale.ROOT)));
+
         r.reportUnknownKeys();
         if (!r.problems().isEmpty()) throw new ConfigException(r.problems());
         return new PortcullisConfig(appName, server, baseUrl, basePath, trustedOrigins, trustedProxies,
                 secretText == null ? null : new Secret(secretText), database, session, cookie, csrf, password, lockout, admin, rateLimit, mail, emailVerification, passwordReset,
-                twoFactor, new CorsConfig(corsOrigins), Collections.unmodifiableMap(new LinkedHashMap<>(r.maskedEffective())));
+                twoFactor, new CorsConfig(corsOrigins), observability, Collections.unmodifiableMap(new LinkedHashMap<>(r.maskedEffective())));
     }
 
     private static String readBaseUrl(ConfigReader r, int port) {

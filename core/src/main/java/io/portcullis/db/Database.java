@@ -115,6 +115,17 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** The connection pool right now, for metrics: zeros before the pool has started. */
+    public PoolState poolState() {
+        var pool = dataSource.getHikariPoolMXBean();
+        if (pool == null) return new PoolState(0, 0, 0, dataSource.getMaximumPoolSize());
+        return new PoolState(pool.getActiveConnections(), pool.getIdleConnections(), pool.getThreadsAwaitingConnection(),
+                dataSource.getMaximumPoolSize());
+    }
+
+    /** Connections in use, idle in the pool, requests waiting for one, and the pool's maximum size. */
+    public record PoolState(int active, int idle, int waiting, int max) {}
+
     @Override
     public void close() {
         dataSource.close();

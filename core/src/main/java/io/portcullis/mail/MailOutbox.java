@@ -108,6 +108,9 @@ public final class MailOutbox implements AutoCloseable {
     /** Messages refused because the queue was full. */
     public long dropped() { return dropped.get(); }
 
+    /** Messages queued or waiting for a retry: not yet sent, failed or dropped. */
+    public int pending() { return CAPACITY - room.availablePermits(); }
+
     @Override
     public void close() {
         worker.shutdownNow();

@@ -334,4 +334,17 @@ class PortcullisConfigTest {
                 "cors.allowedOrigins=https://app.example.com/ must be an exact origin such as https://app.example.com (no wildcard, no path)",
                 "cors.allowedOrigins=* must be an exact origin such as https://app.example.com (no wildcard, no path)");
     }
+
+    @Test
+    void metricsAreOffAndLogsAreTextUnlessConfigured() {
+        PortcullisConfig defaults = PortcullisConfig.defaults();
+        assertThat(defaults.observability().metricsEnabled()).isFalse();
+        assertThat(defaults.observability().logFormat()).isEqualTo(ObservabilityConfig.LogFormat.TEXT);
+        PortcullisConfig set = PortcullisConfig.load(ConfigSources.of(Map.of("metrics.enabled", "true", "log.format", "json")));
+        assertThat(set.observability().metricsEnabled()).isTrue();
+        assertThat(set.observability().logFormat()).isEqualTo(ObservabilityConfig.LogFormat.JSON);
+        assertThat(problemsOf(Map.of("metrics.enabled", "yes", "log.format", "xml"))).containsExactlyInAnyOrder(
+                "metrics.enabled=yes must be true or false",
+                "log.format=xml must be one of text, json");
+    }
 }

@@ -3,6 +3,7 @@ package io.portcullis.server.cli;
 import io.portcullis.Portcullis;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.server.http.HttpServer;
+import io.portcullis.server.logging.LogFormats;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -16,6 +17,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PortcullisConfig loaded = config.load();
+        LogFormats.apply(loaded.observability().logFormat());
         Portcullis portcullis = Portcullis.builder(loaded).start();
         HttpServer server = new HttpServer(portcullis).start();
         CountDownLatch stopped = new CountDownLatch(1);

@@ -11,7 +11,9 @@ import io.portcullis.PortcullisException;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.net.TrustedProxies;
 import io.portcullis.origin.TrustedOrigins;
+import io.portcullis.server.metrics.ServerMetrics;
 import io.portcullis.twofactor.TwoFactorCookies;
+import java.time.Duration;
 import io.javalin.security.RouteRole;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +27,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class HttpServer implements AutoCloseable {
     private final Javalin app;
     private final PortcullisConfig config;
+    private final ServerMetrics metrics;
     private final List<Route> routes = new CopyOnWriteArrayList<>();
 
     public HttpServer(Portcullis portcullis) {
         this.config = portcullis.config();
+        this.metrics = ServerMetrics.of(portcullis);
         CurrentSession current = new CurrentSession(portcullis.validator(), portcullis.cookies());
         TrustedOrigins origins = TrustedOrigins.of(config, List.of());
         TwoFactorCookies twoFactorCookies = new TwoFactorCookies(portcullis.config().cookie());
@@ -41,10 +45,11 @@ public final class HttpServer implements AutoCloseable {
         PasswordResetRoutes passwordReset = new PasswordResetRoutes(portcullis.passwordReset(), origins);
         String base = config.basePath();
         ClientAddresses clients = new ClientAddresses(new TrustedProxies(config.trustedProxies()));
-        RateLimiting rateLimiting = new RateLimiting(portcullis.rateLimiter(), base);
+        RateLimiting rateLimiting = new RateLimiting(portcullis.rateLimiter(), base, metrics::rateLimited);
         CsrfProtection csrf = new CsrfProtection(origins, config.csrf().requireToken(), current);
         WebPages pages = new WebPages(config);
         Cors cors = new Cors(config.cors().allowedOrigins());
+        HealthRoutes health = new HealthRoutes(portcullis.database());
         OpenApiDocument openApi = new OpenApiDocument(config);
 
         this.app = Javalin.create(c -> {
@@ -52,6 +57,9 @@ public final class HttpServer implements AutoCloseable {
             c.startupWatcherEnabled = false;
             c.http.maxRequestSize = RequestBody.MAX_BYTES;
             c.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
+            // Called once the answer is complete, whatever handled it (route, error mapper, static files).
+            c.requestLogger.http((ctx, ms) -> metrics.recordRequest(ctx.method().name(), MetricsRoute.of(ctx, base), ctx.statusCode(),
+                    Duration.ofNanos((long) (ms * 1_000_000))));
             // The route table as Javalin registered it (filters and error handlers left out), for routes().
             c.events(events -> events.handlerAdded(meta -> {
                 if (meta.getHttpMethod().isHttpMethod()) routes.add(new Route(meta.getHttpMethod().name(), meta.getPath(), access(meta.getRoles())));
@@ -87,6 +95,12 @@ public final class HttpServer implements AutoCloseable {
                 r.get(base + "/ok", ctx -> ctx.json(Map.of("ok", true)), Access.PUBLIC);
                 r.get(base + "/openapi.json", openApi::serve, Access.PUBLIC);
                 r.get("/", ctx -> ctx.redirect("/account"), Access.PUBLIC);
+                r.get(HealthRoutes.LIVE, health::live, Access.PUBLIC);
+                r.get(HealthRoutes.READY, health::ready, Access.PUBLIC);
+                if (config.observability().metricsEnabled()) {
+                    r.get("/metrics", ctx -> ctx.header("Cache-Control", "no-store").contentType(ServerMetrics.CONTENT_TYPE).result(metrics.scrape()),
+                            Access.PUBLIC);
+                }
                 if (cors.enabled()) r.options(base + "/*", cors::preflight, Access.PUBLIC);
                 for (String page : pages.paths()) r.get(page, pages::serve, Access.PUBLIC);
                 r.post(base + "/sign-up/email", emailPassword::signUp, Access.PUBLIC);
@@ -168,8 +182,14 @@ public final class HttpServer implements AutoCloseable {
         return app.port();
     }
 
+    /** The meters this server keeps (served at {@code /metrics} when {@code metrics.enabled}). */
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
     @Override
     public void close() {
         app.stop();
+        metrics.close();
     }
 }

@@ -5,6 +5,7 @@ import io.portcullis.ErrorCode;
 import io.portcullis.PortcullisException;
 import io.portcullis.ratelimit.RateLimitDecision;
 import io.portcullis.ratelimit.RateLimiter;
+import java.util.function.Consumer;
 
 /**
  * The rate limit in front of every route under basePath. Counting needs the database: when it cannot
@@ -16,10 +17,13 @@ import io.portcullis.ratelimit.RateLimiter;
 final class RateLimiting {
     private final RateLimiter limiter;
     private final String basePath;
+    private final Consumer<String> refused;
 
-    RateLimiting(RateLimiter limiter, String basePath) {
+    /** @param refused told the route of every refused request (metrics) */
+    RateLimiting(RateLimiter limiter, String basePath, Consumer<String> refused) {
         this.limiter = limiter;
         this.basePath = basePath;
+        this.refused = refused;
     }
 
     /** @throws PortcullisException {@code RATE_LIMITED} with the wait until the window frees */
@@ -27,6 +31,8 @@ final class RateLimiting {
         String route = ctx.endpointHandlerPath();
         if (!route.startsWith(basePath + "/")) return;
         RateLimitDecision decision = limiter.check(ClientAddresses.of(ctx).bucket(), route.substring(basePath.length()));
-        if (!decision.allowed()) throw PortcullisException.retryLater(ErrorCode.RATE_LIMITED, decision.retryAfter());
+        if (decision.allowed()) return;
+        refused.accept(route);
+        throw PortcullisException.retryLater(ErrorCode.RATE_LIMITED, decision.retryAfter());
     }
 }

@@ -68,6 +68,41 @@ class ServerJarIT {
     }
 
     @Test
+    void logFormatJsonWritesOneJsonObjectPerLogLine() throws Exception {
+        int port = freePort();
+        ProcessBuilder pb = new ProcessBuilder("java", "-jar", JAR.toAbsolutePath().toString()).directory(workDir.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("PORTCULLIS_"));
+        pb.environment().put("PORTCULLIS_SERVER_PORT", String.valueOf(port));
+        pb.environment().put("PORTCULLIS_LOG_FORMAT", "json");
+        Path stderr = workDir.resolve("stderr.log");
+        pb.redirectError(stderr.toFile());
+        Process server = pb.start();
+        try {
+            awaitReady(server);
+            // A sign-up writes an audit line (and, with the log mail transport, the verification mail).
+            Process curl = new ProcessBuilder("curl", "-s", "-H", "Content-Type: application/json", "-d",
+                    "{\"name\":\"Ada\",\"email\":\"ada@example.com\",\"password\":\"correct horse battery\"}",
+                    "http://localhost:" + port + "/api/auth/sign-up/email").start();
+            assertThat(curl.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            server.destroy();
+            server.waitFor(10, TimeUnit.SECONDS);
+        }
+        List<String> lines = Files.readAllLines(stderr).stream().filter(l -> !l.isBlank()).toList();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(lines).as("log lines").isNotEmpty();
+        List<com.fasterxml.jackson.databind.JsonNode> events = new ArrayList<>();
+        for (String line : lines) {
+            com.fasterxml.jackson.databind.JsonNode event = json.readTree(line);
+            assertThat(event.isObject()).as("a JSON object: %s", line).isTrue();
+            assertThat(event.path("level").asText()).as("level of %s", line).isNotEmpty();
+            events.add(event);
+        }
+        assertThat(events).as("the sign-up's audit event").anyMatch(e -> e.path("loggerName").asText().equals("portcullis.audit")
+                && e.path("formattedMessage").asText().contains("\"type\":\"sign_up\""));
+    }
+
+    @Test
     void theJarExitsWith2OnInvalidConfiguration() throws Exception {
         Path yaml = workDir.resolve("bad.yaml");
         Files.writeString(yaml, "session:\n  updateAge: 1h\nunknownKey: 1\n");

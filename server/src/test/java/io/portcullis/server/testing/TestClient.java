@@ -34,8 +34,13 @@ public final class TestClient {
     public final List<Response> responses = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     TestClient(TestServer server) {
-        this.base = server.baseUri();
-        this.origin = server.portcullis.config().baseOrigin();
+        this(server.baseUri(), server.portcullis.config().baseOrigin());
+    }
+
+    /** A client of a server at {@code base} (its basePath included) whose pages are served from {@code origin}. */
+    public TestClient(String base, String origin) {
+        this.base = base;
+        this.origin = origin;
     }
 
     public Response get(String path) {

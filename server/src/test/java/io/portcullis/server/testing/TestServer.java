@@ -64,6 +64,11 @@ public final class TestServer implements AutoCloseable {
         return "http://127.0.0.1:" + http.port() + portcullis.config().basePath();
     }
 
+    /** The server's root, for paths outside basePath ({@code /health/live}, {@code /metrics}). */
+    public String rootUri() {
+        return "http://127.0.0.1:" + http.port();
+    }
+
     public TestClient client() {
         return new TestClient(this);
     }

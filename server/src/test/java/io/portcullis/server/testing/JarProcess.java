@@ -1,0 +1,129 @@
+package io.portcullis.server.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged server as its own operating-system process ({@code java -jar portcullis.jar}), configured
+ * with {@code -Dportcullis.*} properties only, on a free port; its log goes to a file that a failing
+ * test can show. For what only separate processes can show: several instances, {@code kill -9}.
+ */
+public final class JarProcess implements AutoCloseable {
+    private static final Path JAR = Path.of(System.getProperty("portcullis.jar", "target/portcullis.jar"));
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private JarProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** Starts the jar with these settings (plus {@code server.port}) and returns once it says it is ready. */
+    public static JarProcess start(String name, Path workDir, Map<String, String> settings) {
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of("java", "-Dportcullis.server.port=" + port, "-Dportcullis.server.host=127.0.0.1"));
+        settings.forEach((key, value) -> command.add("-Dportcullis." + key + "=" + value));
+        command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
+        Path log = workDir.resolve(name + ".log");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectError(log.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("PORTCULLIS_"));
+        try {
+            Process process = pb.start();
+            JarProcess started = new JarProcess(process, port, log);
+            started.awaitReady();
+            return started;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code http://127.0.0.1:PORT} */
+    public String rootUri() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is flushed or closed. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The last lines of the process's log, for failure messages. */
+    public String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private void awaitReady() {
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<Boolean> ready = CompletableFuture.supplyAsync(() -> {
+            try {
+                for (String line; (line = out.readLine()) != null; ) {
+                    if (line.startsWith("Portcullis is ready")) {
+                        Thread drain = new Thread(() -> { try { out.transferTo(java.io.Writer.nullWriter()); } catch (IOException ignored) { } });
+                        drain.setDaemon(true);
+                        drain.start();
+                        return true;
+                    }
+                }
+                return false;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        boolean ok;
+        try {
+            ok = ready.get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            ok = false;
+        }
+        if (!ok) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the server did not get ready:\n" + logTail());
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}
