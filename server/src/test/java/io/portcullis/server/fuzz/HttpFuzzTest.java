@@ -45,6 +45,7 @@ class HttpFuzzTest {
     private static List<Route> routes;
     private static DocumentedFields fields;
     private static final ListAppender<ILoggingEvent> errors = new ListAppender<>();
+    private static final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
 
     @BeforeContainer
     static void start() {
@@ -68,6 +69,7 @@ class HttpFuzzTest {
 
     @AfterContainer
     static void stop() {
+        System.out.println("HttpFuzzTest: " + requests.get() + " generated requests checked");
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(errors);
         if (server != null) server.close();
     }
@@ -123,6 +125,7 @@ class HttpFuzzTest {
     }
 
     private static void check(Route route, TestClient.Response r) {
+        requests.incrementAndGet();
         String what = route.method() + " " + route.path();
         assertThat(r.status()).as("%s answered %s: %s", what, r.status(), r.body()).isLessThan(500);
         assertThat(r.body()).as("%s", what).doesNotContain("Exception", "\tat ", "org.eclipse", "io.portcullis");
