@@ -6,6 +6,7 @@ import io.portcullis.password.CharacterClass;
 import io.portcullis.user.EmailAddress;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -166,6 +167,12 @@ public record PortcullisConfig(
         String url = r.string("database.url", DatabaseConfig.DEFAULT_URL);
         if (!(url.startsWith("jdbc:h2:") || url.startsWith("jdbc:postgresql:") || url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:"))) {
             r.problem("database.url", maskUrl(url), "must be a jdbc:h2:, jdbc:postgresql:, jdbc:mariadb: or jdbc:mysql: URL");
+        } else if (url.startsWith("jdbc:h2:file:")) {
+            try {
+                Path.of(url.substring("jdbc:h2:file:".length()).split(";", 2)[0]);
+            } catch (InvalidPathException e) {
+                r.problem("database.url", maskUrl(url), "must name a file path this system can name (" + e.getReason() + ")");
+            }
         }
         r.effective("database.url", maskUrl(url));
         String username = r.string("database.username", null);
@@ -269,8 +276,14 @@ public record PortcullisConfig(
         String templates = r.string("mail.templatesDir", null);
         Path templatesDir = null;
         if (templates != null && !templates.isBlank()) {
-            templatesDir = Path.of(templates);
-            if (!Files.isDirectory(templatesDir)) r.problem("mail.templatesDir", templates, "must be an existing directory");
+            try {
+                templatesDir = Path.of(templates);
+                if (!Files.isDirectory(templatesDir)) r.problem("mail.templatesDir", templates, "must be an existing directory");
+            } catch (InvalidPathException e) {
+                // Found by ConfigFuzzTest: a character the file system cannot name escaped as an exception.
+                templatesDir = null;
+                r.problem("mail.templatesDir", templates, "must be a path this system can name (" + e.getReason() + ")");
+            }
         }
         return new MailConfig(transport, from, host, port, username == null || username.isEmpty() ? null : username,
                 password == null ? null : new Secret(password), starttls && !tls, tls, templatesDir);

@@ -347,4 +347,13 @@ class PortcullisConfigTest {
                 "metrics.enabled=yes must be true or false",
                 "log.format=xml must be one of text, json");
     }
+
+    @Test
+    void pathsTheFileSystemCannotNameAreProblemsNotExceptions() {
+        // Found by ConfigFuzzTest: NUL cannot be part of a path, on any file system.
+        assertThat(problemsOf(Map.of("mail.templatesDir", "tem\u0000plates", "database.url", "jdbc:h2:file:./da\u0000ta")))
+                .containsExactlyInAnyOrder(
+                        "mail.templatesDir=tem\u0000plates must be a path this system can name (Nul character not allowed)",
+                        "database.url=jdbc:h2:file:./da\u0000ta must name a file path this system can name (Nul character not allowed)");
+    }
 }
