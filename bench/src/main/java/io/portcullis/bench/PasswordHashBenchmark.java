@@ -17,11 +17,12 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The bare cost of the Argon2id check a sign-in makes, with Portcullis's own hasher and parameters
  * (m=19456 KiB, t=2, p=1): the floor that the HTTP sign-in latency of bench/run.sh is compared with.
+ * The warm-up is long because the JIT needs on the order of a hundred hashes to compile Argon2id fully.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 2, time = 1)
+@Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 3, time = 2)
 @Fork(1)
 public class PasswordHashBenchmark {
