@@ -1,0 +1,462 @@
+#!/usr/bin/env bash
+# Portcullis benchmark: get-session over HTTP against PostgreSQL beside pgbench's limit and Better Auth,
+# sign-in versus the bare Argon2id hash, in-process validation (JMH), start-up, peak RSS, and
+# get-session with 1,000 and 1,000,000 session rows, also while 1,000,000 expired rows are cleaned up.
+#
+# Usage: bash bench/run.sh [--quick]
+#   --quick   a short smoke run (3 s loads, 100,000 rows instead of 1,000,000, one JMH iteration)
+#
+# Needs: PostgreSQL on 127.0.0.1:5432 (user postgres, trust; started like .ci/run does when down),
+# wrk, pgbench, psql, curl, jq, java 17+, node + npm (wrk is installed from Debian's packages when
+# missing). Builds server/target/portcullis.jar and bench/target/benchmarks.jar when absent.
+# Prints a table and writes it to bench/results/latest.md; logs go to bench/results/logs/.
+# Targets are reported per line (met/missed); a missed target does not fail the script.
+#
+# Environment (optional): BENCH_JAVA_OPTS  extra JVM flags for every Portcullis process (default: none)
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$(pwd)
+BENCH="$ROOT/bench"
+RESULTS="$BENCH/results"
+LOGS="$RESULTS/logs"
+JAR="$ROOT/server/target/portcullis.jar"
+JMH_JAR="$BENCH/target/benchmarks.jar"
+JAVA_OPTS_BENCH=${BENCH_JAVA_OPTS:-}
+
+QUICK=false
+for arg in "$@"; do
+    case "$arg" in
+        --quick) QUICK=true ;;
+        -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
+    esac
+done
+
+if $QUICK; then
+    DURATION=3; WARMUP=3; WARMUP_REQUESTS=5000; WARMUP_MAX=9; SIGN_INS=5; SIGN_IN_WARMUP=10; STARTS=1; BIG=100000
+    JMH_ARGS=(-wi 1 -w 1 -i 1 -r 1)
+else
+    DURATION=10; WARMUP=10; WARMUP_REQUESTS=50000; WARMUP_MAX=60; SIGN_INS=20; SIGN_IN_WARMUP=120; STARTS=3; BIG=1000000
+    JMH_ARGS=()
+fi
+SMALL=1000
+SMALL_HEAP="-Xmx128m -XX:+UseSerialGC"
+CONNECTIONS=16
+THREADS=2
+PG=(-h 127.0.0.1 -p 5432 -U postgres)
+PORTCULLIS_PORT=3901
+BETTER_AUTH_PORT=3900
+STARTUP_PORT=3902
+SECRET=bench-secret-not-for-production-0123456789
+PASSWORD="correct horse battery staple"
+DB=portcullis_bench
+BA_DB=betterauth_bench
+PGBENCH_DB=pgbench_bench
+JMH_DB=portcullis_jmh
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# ---------------------------------------------------------------- prerequisites
+command -v wrk >/dev/null || {
+    log "installing wrk"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; } >/dev/null || die "wrk could not be installed"
+}
+for tool in pgbench psql curl jq java node npm awk; do command -v "$tool" >/dev/null || die "$tool is missing"; done
+if ! pg_isready -h 127.0.0.1 -p 5432 >/dev/null 2>&1; then
+    log "starting PostgreSQL"
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start || die "PostgreSQL could not be started"
+    for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 >/dev/null 2>&1 && break; sleep 1; done
+fi
+for port in $PORTCULLIS_PORT $BETTER_AUTH_PORT $STARTUP_PORT; do
+    if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/"; then die "port $port is in use"; fi
+done
+if [ ! -f "$JAR" ] || [ ! -f "$JMH_JAR" ]; then
+    log "building the server jar and the JMH jar"
+    mvn -B -q package -DskipTests -pl server,bench -am || die "build failed"
+fi
+rm -rf "$LOGS"; mkdir -p "$LOGS"
+
+# Processes this script started, stopped on exit by their ids; the scratch databases are dropped.
+PIDS=()
+cleanup() {
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+    for db in $DB $BA_DB $PGBENCH_DB $JMH_DB; do psql "${PG[@]}" -qc "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true; done
+}
+trap cleanup EXIT
+
+fresh_db() { psql "${PG[@]}" -qc "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >/dev/null 2>&1 || die "cannot create database $1"; }
+sql() { psql "${PG[@]}" -d "$DB" -v ON_ERROR_STOP=1 -qtAc "$1"; }
+
+# Waits until URL answers 200; prints nothing, fails after $2 seconds.
+wait_ok() {
+    local url=$1 limit=${2:-60} start=$SECONDS
+    until curl -sf -o /dev/null --max-time 1 "$url"; do
+        [ $((SECONDS - start)) -lt "$limit" ] || return 1
+        sleep 0.1
+    done
+}
+
+stop() { # pid
+    kill "$1" 2>/dev/null || true
+    wait "$1" 2>/dev/null || true
+    forget "$1"
+}
+forget() { # pid: no longer ours to stop on exit
+    local kept=() pid
+    for pid in "${PIDS[@]}"; do [ "$pid" = "$1" ] || kept+=("$pid"); done
+    PIDS=("${kept[@]}")
+}
+
+# Starts Portcullis on PostgreSQL in the background; sets PORTCULLIS_PID. Extra VAR=value pairs are
+# added to its environment. The scheduled cleanup is pushed out to a day, so only the measured
+# `sessions cleanup` run deletes expired rows.
+start_portcullis() { # log-name [VAR=value ...]
+    local name=$1; shift
+    # shellcheck disable=SC2086
+    env PORTCULLIS_DATABASE_URL="jdbc:postgresql://127.0.0.1:5432/$DB" PORTCULLIS_DATABASE_USERNAME=postgres \
+        PORTCULLIS_SERVER_HOST=127.0.0.1 PORTCULLIS_SERVER_PORT=$PORTCULLIS_PORT PORTCULLIS_SECRET=$SECRET \
+        PORTCULLIS_SESSION_CLEANUP_INTERVAL=1d "$@" \
+        java $JAVA_OPTS_BENCH -jar "$JAR" >"$LOGS/$name.log" 2>&1 &
+    PORTCULLIS_PID=$!
+    PIDS+=("$PORTCULLIS_PID")
+    wait_ok "http://127.0.0.1:$PORTCULLIS_PORT/api/auth/ok" 90 || die "Portcullis did not start (see $LOGS/$name.log)"
+}
+
+# Runs wrk; its output goes to $LOGS/NAME.txt. Extra arguments go to wrk (-H, -s ...).
+run_wrk() { # name seconds url [wrk args...]
+    local name=$1 seconds=$2 url=$3; shift 3
+    wrk --latency -t$THREADS -c$CONNECTIONS -d"${seconds}s" "$@" "$url" >"$LOGS/$name.txt" 2>&1 || die "wrk failed: $LOGS/$name.txt"
+}
+
+# Warm-up (JIT compilers): loads in WARMUP-second rounds until WARMUP_REQUESTS requests were answered
+# or WARMUP_MAX seconds have passed, so that a machine busy with other work still warms up the server.
+warm_up() { # name url [wrk args...]
+    local name=$1 url=$2 served=0 spent=0 round=0; shift 2
+    while [ "$served" -lt "$WARMUP_REQUESTS" ] && [ "$spent" -lt "$WARMUP_MAX" ]; do
+        round=$((round + 1))
+        run_wrk "$name-warmup-$round" $WARMUP "$url" "$@"
+        served=$((served + $(requests_of "$LOGS/$name-warmup-$round.txt")))
+        spent=$((spent + WARMUP))
+    done
+    log "  warm-up: $served requests in ${spent}s"
+}
+
+# Reads a wrk report: "req/s p50_ms p99_ms non_2xx socket_errors".
+parse_wrk() { # file
+    awk '
+        function ms(v) {
+            if (v ~ /us$/) { sub(/us$/, "", v); return v / 1000 }
+            if (v ~ /ms$/) { sub(/ms$/, "", v); return v + 0 }
+            if (v ~ /m$/)  { sub(/m$/, "", v); return v * 60000 }
+            if (v ~ /s$/)  { sub(/s$/, "", v); return v * 1000 }
+            return v + 0
+        }
+        $1 == "50%" { p50 = ms($2) }
+        $1 == "99%" { p99 = ms($2) }
+        $1 == "Requests/sec:" { rps = $2 }
+        /Non-2xx or 3xx responses:/ { bad = $NF }
+        /Socket errors:/ { errs = $0; gsub(/[^0-9 ]/, "", errs); split(errs, e, " "); serr = e[1] + e[2] + e[3] + e[4] }
+        END { printf "%.0f %.3f %.3f %d %d\n", rps, p50, p99, bad, serr }' "$1"
+}
+
+# Arithmetic on decimals.
+calc() { awk "BEGIN { printf \"%.${2:-2}f\", $1 }"; }
+# met / missed for a true/false comparison written in awk.
+verdict() { awk "BEGIN { exit !($1) }" && echo met || echo missed; }
+
+percentile_of_file() { # file p (numbers, one a line)
+    sort -n "$1" | awk -v p="$2" '{ v[NR] = $1 } END { i = int(NR * p + 0.999999); if (i < 1) i = 1; if (i > NR) i = NR; print v[i] }'
+}
+
+# CPU time a process has used so far, in milliseconds (user + system): a figure that other processes
+# on the machine disturb far less than wall-clock times.
+CLK_TCK=$(getconf CLK_TCK)
+cpu_ms() { awk -v hz="$CLK_TCK" '{ printf "%.0f", ($14 + $15) * 1000 / hz }' "/proc/$1/stat"; }
+requests_of() { awk '/requests in/ { print $1 }' "$1"; }
+# CPU microseconds the server spent per answered request during a measured load.
+cpu_per_request() { # cpu_ms_before cpu_ms_after wrk-report
+    calc "($2 - $1) * 1000 / $(requests_of "$3")" 0
+}
+
+# JMH: runs the benchmarks matching a pattern; results in $LOGS/jmh-NAME.json.
+run_jmh() { # name pattern
+    java -jar "$JMH_JAR" "$2" "${JMH_ARGS[@]}" -rf json -rff "$LOGS/jmh-$1.json" >"$LOGS/jmh-$1.txt" 2>&1 \
+        || die "JMH failed (see $LOGS/jmh-$1.txt)"
+}
+# One JMH figure: the median ("50.0") or another percentile, or the mean ("avg").
+jmh() { # name benchmark-suffix database|"" percentile|avg
+    jq -r --arg b "$2" --arg d "$3" --arg p "$4" '
+        .[] | select((.benchmark | endswith($b)) and ((.params.database // "") == $d)) | .primaryMetric
+        | if $p == "avg" then .score else .scorePercentiles[$p] end' "$LOGS/jmh-$1.json"
+}
+
+vmhwm_mib() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
+
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+log "mode: $($QUICK && echo quick || echo full), load average at start: $LOAD_BEFORE"
+
+# ---------------------------------------------------------------- 1. start-up to first answer on H2
+# Fresh working directory each time, so the default H2 file database ./data is created and migrated.
+STARTUP_MS=(); STARTUP_CPU=()
+for i in $(seq 1 $STARTS); do
+    dir=$(mktemp -d)
+    t0=$(date +%s%N)
+    # shellcheck disable=SC2086
+    (cd "$dir" && exec env PORTCULLIS_SERVER_HOST=127.0.0.1 PORTCULLIS_SERVER_PORT=$STARTUP_PORT java $JAVA_OPTS_BENCH -jar "$JAR") >"$LOGS/startup-$i.log" 2>&1 &
+    pid=$!; PIDS+=("$pid")
+    until curl -sf -o /dev/null --max-time 1 "http://127.0.0.1:$STARTUP_PORT/api/auth/ok"; do
+        kill -0 "$pid" 2>/dev/null || die "Portcullis (H2) exited at start (see $LOGS/startup-$i.log)"
+        sleep 0.01
+    done
+    t1=$(date +%s%N)
+    STARTUP_MS+=($(( (t1 - t0) / 1000000 )))
+    STARTUP_CPU+=($(cpu_ms "$pid"))
+    stop "$pid"; rm -rf "$dir"
+done
+median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+STARTUP_MEDIAN=$(median "${STARTUP_MS[@]}")
+STARTUP_CPU_MEDIAN=$(median "${STARTUP_CPU[@]}")
+log "start-up to first answer (H2): ${STARTUP_MS[*]} ms"
+
+# ---------------------------------------------------------------- 2. Portcullis get-session (rate limit off)
+fresh_db $DB
+start_portcullis portcullis PORTCULLIS_RATE_LIMIT_ENABLED=false
+PC_ORIGIN="http://localhost:$PORTCULLIS_PORT"
+curl -sf -o /dev/null -c "$LOGS/portcullis.cookies" -H "Origin: $PC_ORIGIN" -H 'Content-Type: application/json' \
+    -d "{\"name\":\"Bench\",\"email\":\"bench@example.com\",\"password\":\"$PASSWORD\"}" \
+    "http://127.0.0.1:$PORTCULLIS_PORT/api/auth/sign-up/email" || die "Portcullis sign-up failed"
+PC_COOKIE=$(awk '$6 == "portcullis.session_token" { print $6 "=" $7 }' "$LOGS/portcullis.cookies")
+[ -n "$PC_COOKIE" ] || die "no Portcullis session cookie"
+PC_URL="http://127.0.0.1:$PORTCULLIS_PORT/api/auth/get-session"
+curl -sf -H "Cookie: $PC_COOKIE" "$PC_URL" | jq -e '.session.id' >/dev/null || die "Portcullis get-session does not answer a session"
+log "Portcullis get-session: warm-up, then ${DURATION}s"
+warm_up portcullis "$PC_URL" -H "Cookie: $PC_COOKIE"
+c0=$(cpu_ms "$PORTCULLIS_PID")
+run_wrk portcullis $DURATION "$PC_URL" -H "Cookie: $PC_COOKIE"
+PC_CPU=$(cpu_per_request "$c0" "$(cpu_ms "$PORTCULLIS_PID")" "$LOGS/portcullis.txt")
+read -r PC_RPS PC_P50 PC_P99 PC_BAD PC_ERR < <(parse_wrk "$LOGS/portcullis.txt")
+PC_RSS=$(vmhwm_mib "$PORTCULLIS_PID")
+
+# ---------------------------------------------------------------- 3. sign-in versus bare Argon2id
+# Argon2id in Java runs about twice as fast once the JIT has compiled it, which takes on the order of a
+# hundred hashes: the first sign-ins only warm up.
+log "sign-in: $SIGN_INS sequential requests (after $SIGN_IN_WARMUP unmeasured)"
+: >"$LOGS/sign-in.txt"
+for i in $(seq 1 $((SIGN_INS + SIGN_IN_WARMUP))); do
+    out=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -H "Origin: $PC_ORIGIN" -H 'Content-Type: application/json' \
+        -d "{\"email\":\"bench@example.com\",\"password\":\"$PASSWORD\"}" "http://127.0.0.1:$PORTCULLIS_PORT/api/auth/sign-in/email")
+    [ "${out%% *}" = 200 ] || die "sign-in answered ${out%% *}"
+    if [ "$i" -gt "$SIGN_IN_WARMUP" ]; then awk -v s="${out##* }" 'BEGIN { printf "%.3f\n", s * 1000 }' >>"$LOGS/sign-in.txt"; fi
+done
+SIGN_IN_P50=$(percentile_of_file "$LOGS/sign-in.txt" 0.5)
+stop "$PORTCULLIS_PID"
+# Right after the sign-ins, on the same machine state: the bare hash in its own JVM (JMH).
+log "JMH: PasswordHasher.verify (bare Argon2id)"
+run_jmh hash PasswordHashBenchmark
+HASH_P50=$(jmh hash .verify "" 50.0)
+
+# ---------------------------------------------------------------- 3b. variants: capped heap, larger pool
+# The same load on a server started differently; sets V_RPS V_P50 V_P99 V_BAD V_ERR V_CPU V_RSS.
+variant_load() { # name "extra JVM flags" [VAR=value ...]
+    local name=$1 flags=$2 saved=$JAVA_OPTS_BENCH c0; shift 2
+    log "Portcullis get-session, $name: warm-up, then ${DURATION}s"
+    JAVA_OPTS_BENCH="$JAVA_OPTS_BENCH $flags"
+    start_portcullis "portcullis-$name" PORTCULLIS_RATE_LIMIT_ENABLED=false "$@"
+    JAVA_OPTS_BENCH=$saved
+    warm_up "$name" "$PC_URL" -H "Cookie: $PC_COOKIE"
+    c0=$(cpu_ms "$PORTCULLIS_PID")
+    run_wrk "$name" $DURATION "$PC_URL" -H "Cookie: $PC_COOKIE"
+    V_CPU=$(cpu_per_request "$c0" "$(cpu_ms "$PORTCULLIS_PID")" "$LOGS/$name.txt")
+    read -r V_RPS V_P50 V_P99 V_BAD V_ERR < <(parse_wrk "$LOGS/$name.txt")
+    V_RSS=$(vmhwm_mib "$PORTCULLIS_PID")
+    stop "$PORTCULLIS_PID"
+}
+# The default JVM sizes its heap from the machine's memory (a quarter of it at most) and lets it grow
+# under load: the same load with the heap capped, and the serial collector (the least memory besides
+# the heap; pauses are short on a heap this small).
+variant_load small-heap "$SMALL_HEAP"
+SH_RPS=$V_RPS SH_P50=$V_P50 SH_P99=$V_P99 SH_BAD=$V_BAD SH_ERR=$V_ERR SH_CPU=$V_CPU SH_RSS=$V_RSS
+# 16 connections and 10 pooled database connections (the default database.poolSize): the same load
+# with as many database connections as HTTP connections, so that no request waits for one.
+variant_load pool "" PORTCULLIS_DATABASE_POOL_SIZE=$CONNECTIONS
+PL_RPS=$V_RPS PL_P50=$V_P50 PL_P99=$V_P99 PL_BAD=$V_BAD PL_ERR=$V_ERR PL_CPU=$V_CPU
+
+# ---------------------------------------------------------------- 4. pgbench: the database's own limit
+log "pgbench -S -M prepared -c $CONNECTIONS -j $THREADS -T $DURATION"
+fresh_db $PGBENCH_DB
+pgbench "${PG[@]}" -i -q $PGBENCH_DB >"$LOGS/pgbench-init.txt" 2>&1 || die "pgbench -i failed"
+rm -f "$LOGS"/pgbench_log*
+(cd "$LOGS" && pgbench "${PG[@]}" -S -M prepared -c $CONNECTIONS -j $THREADS -T $DURATION -l --log-prefix=pgbench_log $PGBENCH_DB) \
+    >"$LOGS/pgbench.txt" 2>&1 || die "pgbench failed: $LOGS/pgbench.txt"
+PGB_TPS=$(awk '/^tps = / { printf "%.0f", $3 }' "$LOGS/pgbench.txt")
+cat "$LOGS"/pgbench_log* | awk '{ print $3 / 1000 }' >"$LOGS/pgbench-latencies.txt"
+rm -f "$LOGS"/pgbench_log*
+PGB_P50=$(percentile_of_file "$LOGS/pgbench-latencies.txt" 0.5)
+PGB_P99=$(percentile_of_file "$LOGS/pgbench-latencies.txt" 0.99)
+rm -f "$LOGS/pgbench-latencies.txt"
+psql "${PG[@]}" -qc "DROP DATABASE IF EXISTS $PGBENCH_DB" >/dev/null 2>&1
+
+# ---------------------------------------------------------------- 5. Better Auth get-session
+log "Better Auth: npm ci, migrate, warm-up, then ${DURATION}s"
+(cd "$BENCH/betterauth" && npm ci --no-audit --no-fund --loglevel=error) >"$LOGS/betterauth-npm.txt" 2>&1 || die "npm ci failed: $LOGS/betterauth-npm.txt"
+fresh_db $BA_DB
+export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$BA_DB" BETTER_AUTH_SECRET=$SECRET PORT=$BETTER_AUTH_PORT
+(cd "$BENCH/betterauth" && node server.mjs migrate) >"$LOGS/betterauth-migrate.txt" 2>&1 || die "Better Auth migration failed"
+# NODE_ENV unset: Better Auth then leaves its rate limiter off, as Portcullis's is in the line it is compared with.
+(cd "$BENCH/betterauth" && exec env -u NODE_ENV node server.mjs) >"$LOGS/betterauth.log" 2>&1 &
+BA_PID=$!; PIDS+=("$BA_PID")
+unset DATABASE_URL BETTER_AUTH_SECRET PORT
+wait_ok "http://127.0.0.1:$BETTER_AUTH_PORT/api/auth/ok" 60 || die "Better Auth did not start (see $LOGS/betterauth.log)"
+curl -sf -o /dev/null -c "$LOGS/betterauth.cookies" -H "Origin: http://127.0.0.1:$BETTER_AUTH_PORT" -H 'Content-Type: application/json' \
+    -d "{\"name\":\"Bench\",\"email\":\"bench@example.com\",\"password\":\"$PASSWORD\"}" \
+    "http://127.0.0.1:$BETTER_AUTH_PORT/api/auth/sign-up/email" || die "Better Auth sign-up failed"
+BA_COOKIE=$(awk '$6 == "better-auth.session_token" { print $6 "=" $7 }' "$LOGS/betterauth.cookies")
+BA_URL="http://127.0.0.1:$BETTER_AUTH_PORT/api/auth/get-session"
+curl -sf -H "Cookie: $BA_COOKIE" "$BA_URL" | jq -e '.session.id' >/dev/null || die "Better Auth get-session does not answer a session"
+warm_up betterauth "$BA_URL" -H "Cookie: $BA_COOKIE"
+c0=$(cpu_ms "$BA_PID")
+run_wrk betterauth $DURATION "$BA_URL" -H "Cookie: $BA_COOKIE"
+BA_CPU=$(cpu_per_request "$c0" "$(cpu_ms "$BA_PID")" "$LOGS/betterauth.txt")
+read -r BA_RPS BA_P50 BA_P99 BA_BAD BA_ERR < <(parse_wrk "$LOGS/betterauth.txt")
+stop "$BA_PID"
+psql "${PG[@]}" -qc "DROP DATABASE IF EXISTS $BA_DB" >/dev/null 2>&1
+
+# ---------------------------------------------------------------- 6. Portcullis with the rate limit on
+# Every request then also counts in one rate_limit row (an upsert). The limit is raised so that nothing
+# is refused, and the requests come from 512 client addresses (X-Forwarded-For from a trusted
+# 127.0.0.1), as many clients would, instead of one counter row that every request must lock.
+log "Portcullis get-session with the rate limit on: warm-up, then ${DURATION}s"
+start_portcullis portcullis-ratelimit PORTCULLIS_RATE_LIMIT_ENABLED=true PORTCULLIS_RATE_LIMIT_MAX=1000000 PORTCULLIS_TRUSTED_PROXIES=127.0.0.1
+export BENCH_COOKIE="$PC_COOKIE" BENCH_CLIENTS=512
+warm_up ratelimit "$PC_URL" -s "$BENCH/wrk/get-session.lua"
+c0=$(cpu_ms "$PORTCULLIS_PID")
+run_wrk ratelimit $DURATION "$PC_URL" -s "$BENCH/wrk/get-session.lua"
+RL_CPU=$(cpu_per_request "$c0" "$(cpu_ms "$PORTCULLIS_PID")" "$LOGS/ratelimit.txt")
+read -r RL_RPS RL_P50 RL_P99 RL_BAD RL_ERR < <(parse_wrk "$LOGS/ratelimit.txt")
+unset BENCH_COOKIE BENCH_CLIENTS
+stop "$PORTCULLIS_PID"
+
+# ---------------------------------------------------------------- 7. scale: 1,000 and 1,000,000 sessions, cleanup
+# Sessions are inserted with SQL, spread over 1,000 users, each with a token the wrk script can name
+# (benchtoken + zero-padded number; the table keeps only its SHA-256). Fresh activity: no request in
+# the measurement writes. The load picks a session at random per request.
+TOKEN_PREFIX=benchtoken
+insert_sessions() { # first last kind(valid|expired)
+    local first=$1 last=$2 kind=$3 id=s prefix=$TOKEN_PREFIX times="t, t, t + interval '30 minutes', t + interval '30 days'"
+    if [ "$kind" = expired ]; then
+        id=x; prefix=benchexpir; times="t - interval '2 hours', t - interval '2 hours', t - interval '1 hour', t + interval '29 days'"
+    fi
+    sql "INSERT INTO session (id, token_hash, user_id, created_at, last_active_at, expires_at, absolute_expires_at,
+                              remember_me, ip_address, user_agent, auth_method)
+         SELECT 'bench-$id-' || g, encode(sha256(convert_to('$prefix' || lpad(g::text, $((43 - ${#TOKEN_PREFIX})), '0'), 'UTF8')), 'hex'),
+                'bench-u-' || (g % 1000 + 1), $times, false, '127.0.0.1', 'bench', 'password'
+         FROM generate_series($first, $last) g, (SELECT now() AT TIME ZONE 'UTC' AS t) n" >/dev/null
+    sql "VACUUM ANALYZE session" >/dev/null
+}
+start_portcullis portcullis-scale PORTCULLIS_RATE_LIMIT_ENABLED=false
+sql "INSERT INTO \"user\" (id, email, name, created_at, updated_at)
+     SELECT 'bench-u-' || g, 'bench-u-' || g || '@example.com', 'Bench ' || g, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+     FROM generate_series(1, 1000) g" >/dev/null
+export BENCH_COOKIE_NAME=portcullis.session_token BENCH_TOKEN_PREFIX=$TOKEN_PREFIX
+insert_sessions 1 $SMALL valid
+SESSIONS_SMALL=$(sql "SELECT count(*) FROM session")
+log "scale: $SESSIONS_SMALL session rows: warm-up, then ${DURATION}s"
+export BENCH_TOKENS=$SMALL
+curl -sf -H "Cookie: portcullis.session_token=$TOKEN_PREFIX$(printf '%033d' 1)" "$PC_URL" | jq -e '.session.id' >/dev/null \
+    || die "a session inserted with SQL does not validate"
+warm_up scale-small "$PC_URL" -s "$BENCH/wrk/get-session.lua"
+c0=$(cpu_ms "$PORTCULLIS_PID")
+run_wrk scale-small $DURATION "$PC_URL" -s "$BENCH/wrk/get-session.lua"
+S1_CPU=$(cpu_per_request "$c0" "$(cpu_ms "$PORTCULLIS_PID")" "$LOGS/scale-small.txt")
+read -r S1_RPS S1_P50 S1_P99 S1_BAD S1_ERR < <(parse_wrk "$LOGS/scale-small.txt")
+
+log "scale: inserting $((BIG - SMALL)) more sessions"
+insert_sessions $((SMALL + 1)) $BIG valid
+SESSIONS_BIG=$(sql "SELECT count(*) FROM session")
+log "scale: $SESSIONS_BIG session rows: ${DURATION}s"
+export BENCH_TOKENS=$BIG
+c0=$(cpu_ms "$PORTCULLIS_PID")
+run_wrk scale-big $DURATION "$PC_URL" -s "$BENCH/wrk/get-session.lua"
+S2_CPU=$(cpu_per_request "$c0" "$(cpu_ms "$PORTCULLIS_PID")" "$LOGS/scale-big.txt")
+read -r S2_RPS S2_P50 S2_P99 S2_BAD S2_ERR < <(parse_wrk "$LOGS/scale-big.txt")
+
+log "cleanup: inserting $BIG expired sessions"
+insert_sessions 1 $BIG expired
+EXPIRED=$(sql "SELECT count(*) FROM session WHERE expires_at <= now() AT TIME ZONE 'UTC'")
+# The load runs from before the cleanup starts until it ends (wrk stops on SIGINT and reports).
+log "cleanup: get-session load during 'sessions cleanup' of $EXPIRED expired rows"
+wrk --latency -t$THREADS -c$CONNECTIONS -d600s -s "$BENCH/wrk/get-session.lua" "$PC_URL" >"$LOGS/cleanup-load.txt" 2>&1 &
+WRK_PID=$!; PIDS+=("$WRK_PID")
+sleep 1
+c0=$(cpu_ms "$PORTCULLIS_PID")
+t0=$(date +%s%N)
+# shellcheck disable=SC2086
+env PORTCULLIS_DATABASE_URL="jdbc:postgresql://127.0.0.1:5432/$DB" PORTCULLIS_DATABASE_USERNAME=postgres PORTCULLIS_SECRET=$SECRET \
+    java $JAVA_OPTS_BENCH -jar "$JAR" sessions cleanup >"$LOGS/cleanup.txt" 2>"$LOGS/cleanup.log" || die "sessions cleanup failed (see $LOGS/cleanup.log)"
+t1=$(date +%s%N)
+c1=$(cpu_ms "$PORTCULLIS_PID")
+kill -INT "$WRK_PID"; wait "$WRK_PID" 2>/dev/null || true
+forget "$WRK_PID"
+CLEANUP_S=$(calc "($t1 - $t0) / 1e9" 1)
+DELETED=$(awk '/^deleted/ { print $2 }' "$LOGS/cleanup.txt")
+read -r CL_RPS CL_P50 CL_P99 CL_BAD CL_ERR < <(parse_wrk "$LOGS/cleanup-load.txt")
+CL_CPU=$(cpu_per_request "$c0" "$c1" "$LOGS/cleanup-load.txt")
+unset BENCH_COOKIE_NAME BENCH_TOKEN_PREFIX BENCH_TOKENS
+stop "$PORTCULLIS_PID"
+psql "${PG[@]}" -qc "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1
+
+# ---------------------------------------------------------------- 8. JMH: in-process validation
+log "JMH: SessionValidator.validate (H2 in memory, PostgreSQL)"
+fresh_db $JMH_DB
+BENCH_POSTGRESQL_URL="jdbc:postgresql://127.0.0.1:5432/$JMH_DB" run_jmh validate SessionValidationBenchmark
+VAL_H2_P50=$(jmh validate .validate h2 50.0); VAL_H2_AVG=$(jmh validate .validate h2 avg)
+VAL_PG_P50=$(jmh validate .validate postgresql 50.0); VAL_PG_AVG=$(jmh validate .validate postgresql avg)
+
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# ---------------------------------------------------------------- table
+ms() { printf '%.2f' "$1"; }
+PC_VS_PGB=$(calc "$PC_RPS / $PGB_TPS" 3)
+PC_VS_BA=$(calc "$PC_RPS / ($BA_RPS > 0 ? $BA_RPS : 1)" 1)
+SIGN_IN_RATIO=$(calc "$SIGN_IN_P50 / $HASH_P50")
+SCALE_RATIO=$(calc "$S2_P99 / $S1_P99")
+CLEANUP_RATIO=$(calc "$CL_P99 / $S2_P99")
+RL_RATIO=$(calc "$RL_RPS / $PC_RPS")
+errors() { [ "$1" -eq 0 ] && [ "$2" -eq 0 ] || printf ' (**%s non-2xx, %s socket errors**)' "$1" "$2"; }
+fmt_int() { echo "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
+
+{
+    echo "# Portcullis benchmark ($($QUICK && echo 'quick smoke run' || echo 'full run'))"
+    echo
+    echo "Run $STARTED on $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); load average at start $LOAD_BEFORE, at end $LOAD_AFTER."
+    echo "$(java -version 2>&1 | head -1); $(psql "${PG[@]}" -tAc 'SHOW server_version' | cut -d' ' -f1 | sed 's/^/PostgreSQL /'); Node $(node --version); better-auth $(jq -r '.packages["node_modules/better-auth"].version' "$BENCH/betterauth/package-lock.json"); $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)."
+    echo "Loads: wrk -t$THREADS -c$CONNECTIONS, ${DURATION}s each, after a warm-up of at least $WARMUP_REQUESTS requests or ${WARMUP_MAX}s; JVM flags: ${JAVA_OPTS_BENCH:-none (defaults)}."
+    echo
+    echo "| get-session, $CONNECTIONS connections | req/s | p50 ms | p99 ms | server CPU µs/req | ratio | target |"
+    echo "| --- | ---: | ---: | ---: | ---: | --- | --- |"
+    echo "| pgbench -S -M prepared -c $CONNECTIONS -j $THREADS (the database's limit) | $PGB_TPS | $(ms "$PGB_P50") | $(ms "$PGB_P99") | | 1 | |"
+    echo "| Portcullis, PostgreSQL, rate limit off$(errors "$PC_BAD" "$PC_ERR") | $PC_RPS | $(ms "$PC_P50") | $(ms "$PC_P99") | $PC_CPU | $PC_VS_PGB of pgbench | ≥ 0.5 of pgbench: $(verdict "$PC_VS_PGB >= 0.5"); p99 < 5 ms: $(verdict "$PC_P99 < 5") |"
+    echo "| Better Auth $(jq -r '.packages["node_modules/better-auth"].version' "$BENCH/betterauth/package-lock.json"), Node, PostgreSQL, defaults$(errors "$BA_BAD" "$BA_ERR") | $BA_RPS | $(ms "$BA_P50") | $(ms "$BA_P99") | $BA_CPU | Portcullis = ${PC_VS_BA}× | Portcullis ≥ 25×: $(verdict "$PC_VS_BA >= 25") |"
+    echo "| Portcullis, rate limit off, $SMALL_HEAP$(errors "$SH_BAD" "$SH_ERR") | $SH_RPS | $(ms "$SH_P50") | $(ms "$SH_P99") | $SH_CPU | $(calc "$SH_RPS / $PC_RPS") of default flags | |"
+    echo "| Portcullis, rate limit off, database.poolSize=$CONNECTIONS$(errors "$PL_BAD" "$PL_ERR") | $PL_RPS | $(ms "$PL_P50") | $(ms "$PL_P99") | $PL_CPU | $(calc "$PL_RPS / $PC_RPS") of poolSize 10 | |"
+    echo "| Portcullis, rate limit on (512 client addresses)$(errors "$RL_BAD" "$RL_ERR") | $RL_RPS | $(ms "$RL_P50") | $(ms "$RL_P99") | $RL_CPU | $RL_RATIO of rate limit off | |"
+    echo "| Portcullis, $(fmt_int "$SESSIONS_SMALL") sessions, random cookie$(errors "$S1_BAD" "$S1_ERR") | $S1_RPS | $(ms "$S1_P50") | $(ms "$S1_P99") | $S1_CPU | 1 | |"
+    echo "| Portcullis, $(fmt_int "$SESSIONS_BIG") sessions, random cookie$(errors "$S2_BAD" "$S2_ERR") | $S2_RPS | $(ms "$S2_P50") | $(ms "$S2_P99") | $S2_CPU | p99 ${SCALE_RATIO}× | p99 ≤ 1.2× the $(fmt_int "$SESSIONS_SMALL")-row p99: $(verdict "$SCALE_RATIO <= 1.2") |"
+    echo "| Portcullis, same, during cleanup of $(fmt_int "$EXPIRED") expired rows$(errors "$CL_BAD" "$CL_ERR") | $CL_RPS | $(ms "$CL_P50") | $(ms "$CL_P99") | $CL_CPU | p99 ${CLEANUP_RATIO}× | (none; cleanup deleted $(fmt_int "${DELETED:-0}") rows in ${CLEANUP_S} s) |"
+    echo
+    echo "| figure | value | ratio | target |"
+    echo "| --- | ---: | --- | --- |"
+    echo "| sign-in over HTTP, median of $SIGN_INS sequential (after $SIGN_IN_WARMUP) | $(ms "$SIGN_IN_P50") ms | ${SIGN_IN_RATIO}× the bare hash | ≤ 1.1×: $(verdict "$SIGN_IN_RATIO <= 1.1") |"
+    echo "| Argon2id verify, bare (JMH median; m=19456 KiB, t=2, p=1) | $(ms "$HASH_P50") ms | 1 | |"
+    echo "| SessionValidator.validate in process, H2 in memory (JMH median / mean) | $(ms "$VAL_H2_P50") / $(ms "$VAL_H2_AVG") µs | | |"
+    echo "| SessionValidator.validate in process, PostgreSQL (JMH median / mean) | $(ms "$VAL_PG_P50") / $(ms "$VAL_PG_AVG") µs | | |"
+    echo "| start-up to first answer, H2, median of $STARTS (${STARTUP_MS[*]} ms) | $STARTUP_MEDIAN ms (CPU $STARTUP_CPU_MEDIAN ms) | | ≤ 1500 ms: $(verdict "$STARTUP_MEDIAN <= 1500") |"
+    echo "| peak RSS (VmHWM) after the get-session load, default JVM flags | $PC_RSS MiB | | ≤ 256 MiB: $(verdict "$PC_RSS <= 256") |"
+    echo "| peak RSS (VmHWM) after the same load, $SMALL_HEAP | $SH_RSS MiB | | ≤ 256 MiB: $(verdict "$SH_RSS <= 256") |"
+} >"$RESULTS/latest.md"
+cat "$RESULTS/latest.md"
+log "written to bench/results/latest.md; logs in bench/results/logs/"
