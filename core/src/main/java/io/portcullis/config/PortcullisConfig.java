@@ -1,6 +1,7 @@
 package io.portcullis.config;
 
 import io.portcullis.net.Cidr;
+import io.portcullis.origin.TrustedOrigins;
 import io.portcullis.ratelimit.RateLimitRule;
 import io.portcullis.password.CharacterClass;
 import io.portcullis.user.EmailAddress;
@@ -56,7 +57,6 @@ public record PortcullisConfig(
 
     private static final Pattern COOKIE_NAME_PART = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Pattern BASE_PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
-    private static final Pattern ORIGIN = Pattern.compile("https?://(\\*\\.)?[A-Za-z0-9.-]+(:\\d{1,5})?");
     private static final Duration MAX_LIFETIME = Duration.ofDays(3650);
     private static final Pattern RATE_LIMIT_RULE = Pattern.compile("([^=]*)=([^/=]*)/([^/=]*)");
     /** A path under basePath, or a prefix of paths ending in {@code /*}: {@code /change-password}, {@code /sign-in/*}. */
@@ -88,7 +88,7 @@ public record PortcullisConfig(
 
         List<String> trustedOrigins = r.list("trustedOrigins");
         for (String origin : trustedOrigins) {
-            if (!ORIGIN.matcher(origin).matches()) {
+            if (!TrustedOrigins.isWellFormed(origin)) {
                 r.problem("trustedOrigins", origin, "must be an origin such as https://app.example.com or https://*.example.com (no path)");
             }
         }
@@ -128,7 +128,7 @@ public record PortcullisConfig(
         List<String> corsOrigins = r.list("cors.allowedOrigins");
         for (String origin : corsOrigins) {
             // Exact origins only: credentialed CORS with a pattern would hand the user's cookies to every match.
-            if (!ORIGIN.matcher(origin).matches() || origin.contains("*")) {
+            if (!TrustedOrigins.isWellFormed(origin) || origin.contains("*")) {
                 r.problem("cors.allowedOrigins", origin, "must be an exact origin such as https://app.example.com (no wildcard, no path)");
             }
         }

@@ -65,4 +65,14 @@ public final class DatabaseFailures {
         }
         return failure;
     }
+
+    /**
+     * For the log of an outage: the innermost cause's class and message (connection errors name hosts,
+     * never bound values), shared by every front end that answers 503.
+     */
+    public static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
 }

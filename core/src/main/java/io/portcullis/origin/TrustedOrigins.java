@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The origins Portcullis trusts: {@code baseUrl}'s origin plus {@code trustedOrigins}, where
@@ -17,6 +18,7 @@ import java.util.Locale;
  * {@code callbackURL}/{@code redirectTo} may be followed.
  */
 public final class TrustedOrigins {
+    private static final Pattern ENTRY = Pattern.compile("https?://(\\*\\.)?[A-Za-z0-9.-]+(:\\d{1,5})?");
     private final List<String> exact = new ArrayList<>();
     /** For wildcards: scheme + "://" and the suffix after the "*" (".example.com[:port]"). */
     private final List<String[]> wildcard = new ArrayList<>();
@@ -29,6 +31,11 @@ public final class TrustedOrigins {
             if (star > 0) wildcard.add(new String[] {o.substring(0, star + 3), o.substring(star + 4)});
             else exact.add(o);
         }
+    }
+
+    /** Whether {@code origin} has the form an entry takes: {@code http[s]://host[:port]} or {@code http[s]://*.domain[:port]}, no path. */
+    public static boolean isWellFormed(String origin) {
+        return origin != null && ENTRY.matcher(origin).matches();
     }
 
     /**

@@ -3,6 +3,8 @@ package io.portcullis.session;
 import io.portcullis.config.CookieConfig;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The session cookie's specification: always HttpOnly and {@code Path=/}; Secure and SameSite from
@@ -43,6 +45,19 @@ public final class SessionCookies {
 
     public SetCookie clearCsrf() {
         return new SetCookie(CsrfToken.COOKIE, "", 0L, false, config.secure(), "Strict", config.domain());
+    }
+
+    /**
+     * What keeps a browser's cookies in step after its {@code token} was validated: a token that names no
+     * valid session gets both cookies expired; a remember-me session whose expiry moved forward gets them
+     * again with the new Max-Age; anything else needs none. Shared by every front end (server, filter).
+     */
+    public List<SetCookie> afterValidation(String token, Optional<AuthenticatedSession> validated) {
+        if (token == null) return List.of();
+        if (validated.isEmpty()) return List.of(clear(), clearCsrf());
+        Session session = validated.get().session();
+        if (validated.get().refreshed() && session.rememberMe()) return List.of(issue(token, session), issueCsrf(token, session));
+        return List.of();
     }
 
     /** Seconds until the session expires for remember-me sessions; null (a browser-session cookie) otherwise. */

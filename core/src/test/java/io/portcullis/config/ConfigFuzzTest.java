@@ -39,7 +39,7 @@ class ConfigFuzzTest {
     void anyEnvironmentLoadsOrIsRefusedWithProblems() {
         Generated.tries(g -> {
             Map<String, String> env = new HashMap<>();
-            settings(g).forEach((k, v) -> env.put("PORTCULLIS_" + k.replaceAll("([a-z])([A-Z])", "$1_$2").replace('.', '_').toUpperCase(), v));
+            settings(g).forEach((k, v) -> env.put(ConfigSources.environmentName(k), v));
             assertLoadsOrRefused(() -> PortcullisConfig.load(ConfigSources.load(null, env, new Properties())));
         });
     }

@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Protects a web application's routes with Portcullis sessions, read from the same database and
@@ -40,8 +39,6 @@ public final class PortcullisFilter implements Filter {
     public static final String CSRF_TOKEN = PortcullisFilter.class.getName() + ".CSRF_TOKEN";
     /** What {@code getAuthType()} answers behind the filter. */
     public static final String AUTH_TYPE = "PORTCULLIS";
-
-    private static final Pattern ORIGIN = Pattern.compile("https?://(\\*\\.)?[A-Za-z0-9.-]+(:\\d{1,5})?");
 
     private Portcullis owned;
     private RequestSession sessions;
@@ -182,7 +179,7 @@ public final class PortcullisFilter implements Filter {
          */
         public Builder trustedOrigins(String... origins) {
             for (String origin : origins) {
-                if (origin == null || !ORIGIN.matcher(origin).matches()) {
+                if (!TrustedOrigins.isWellFormed(origin)) {
                     throw new IllegalArgumentException("a trusted origin is https://host[:port] or https://*.domain, not " + origin);
                 }
                 trustedOrigins.add(origin);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portcullis.ErrorCode;
 import io.portcullis.ErrorStatus;
 import io.portcullis.PortcullisException;
+import io.portcullis.db.DatabaseFailures;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -37,7 +38,7 @@ final class Refusals {
         }
         if (code == ErrorCode.SERVICE_UNAVAILABLE) {
             // The cause says which database failure it was; it carries no secret (bound values are not rendered).
-            LOG.warn("database unavailable for {} {}: {}", request.getMethod(), request.getRequestURI(), rootMessage(e));
+            LOG.warn("database unavailable for {} {}: {}", request.getMethod(), request.getRequestURI(), DatabaseFailures.rootMessage(e));
         }
         if (code == ErrorCode.INTERNAL_SERVER_ERROR) {
             // A failed statement: its SQLState is for the log, never for the client.
@@ -71,11 +72,5 @@ final class Refusals {
         response.setContentType("application/json;charset=utf-8");
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
-    }
-
-    private static String rootMessage(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }

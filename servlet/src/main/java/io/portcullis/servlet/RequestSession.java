@@ -37,13 +37,7 @@ final class RequestSession {
     Optional<AuthenticatedSession> resolve(String token, HttpServletResponse response) {
         if (token == null) return Optional.empty();
         Optional<AuthenticatedSession> result = validator.validate(token);
-        if (result.isEmpty()) {
-            setCookie(response, cookies.clear());
-            setCookie(response, cookies.clearCsrf());
-        } else if (result.get().refreshed() && result.get().session().rememberMe()) {
-            setCookie(response, cookies.issue(token, result.get().session()));
-            setCookie(response, cookies.issueCsrf(token, result.get().session()));
-        }
+        for (SetCookie cookie : cookies.afterValidation(token, result)) setCookie(response, cookie);
         return result;
     }
 

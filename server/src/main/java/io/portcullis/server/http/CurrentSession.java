@@ -35,12 +35,7 @@ final class CurrentSession {
         if (cached != null) return cached;
         String token = ctx.cookie(cookies.name());
         Optional<AuthenticatedSession> result = token == null ? Optional.empty() : validator.validate(token);
-        if (token != null && result.isEmpty()) {
-            clear(ctx);
-        } else if (result.isPresent() && result.get().refreshed() && result.get().session().rememberMe()) {
-            setCookie(ctx, cookies.issue(token, result.get().session()));
-            setCookie(ctx, cookies.issueCsrf(token, result.get().session()));
-        }
+        for (SetCookie cookie : cookies.afterValidation(token, result)) setCookie(ctx, cookie);
         ctx.attribute(ATTRIBUTE, result);
         return result;
     }

@@ -5,6 +5,7 @@ import io.javalin.http.HttpResponseException;
 import io.portcullis.ErrorCode;
 import io.portcullis.ErrorStatus;
 import io.portcullis.PortcullisException;
+import io.portcullis.db.DatabaseFailures;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,7 +54,7 @@ final class ErrorResponses {
     static void handle(PortcullisException e, Context ctx) {
         if (e.code() == ErrorCode.SERVICE_UNAVAILABLE) {
             // The cause says which database failure it was; it carries no secret (bound values are not rendered).
-            LOG.warn("database unavailable for {} {}: {}", ctx.method(), ctx.path(), rootMessage(e));
+            LOG.warn("database unavailable for {} {}: {}", ctx.method(), ctx.path(), DatabaseFailures.rootMessage(e));
         }
         if (e.code() == ErrorCode.INTERNAL_SERVER_ERROR) {
             // A failed statement: its SQLState is for the server's log, never for the client.
@@ -96,11 +97,5 @@ final class ErrorResponses {
     static void handleUnexpected(Exception e, Context ctx) {
         LOG.error("unexpected failure in {} {}", ctx.method(), ctx.path(), e);
         write(ctx, ErrorCode.INTERNAL_SERVER_ERROR, ErrorCode.INTERNAL_SERVER_ERROR.defaultMessage());
-    }
-
-    private static String rootMessage(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }

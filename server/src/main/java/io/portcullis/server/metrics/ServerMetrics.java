@@ -3,6 +3,7 @@ package io.portcullis.server.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -38,6 +39,19 @@ public final class ServerMetrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    // Built once: each call below only adds its tags and finds the series (no builder per request).
+    private final Meter.MeterProvider<Timer> requests = Timer.builder("http.server.requests")
+            .description("HTTP requests by route, method and status")
+            .serviceLevelObjectives(LATENCY_BUCKETS)
+            .withRegistry(registry);
+    private final Meter.MeterProvider<Counter> rateLimitRefusals = Counter.builder("portcullis.rate_limit.refused")
+            .description("requests refused with 429 by the rate limit").withRegistry(registry);
+    private final Meter.MeterProvider<Counter> securityEvents = Counter.builder("portcullis.security.events")
+            .description("security events recorded in the audit trail").withRegistry(registry);
+    private final Meter.MeterProvider<Counter> signIns = Counter.builder("portcullis.sign_in")
+            .description("sign-in outcomes (reason: why it failed, or the method that succeeded)").withRegistry(registry);
+    private final Counter lockouts = Counter.builder("portcullis.lockouts")
+            .description("accounts locked after too many failed attempts").register(registry);
 
     private ServerMetrics() {}
 
@@ -85,33 +99,24 @@ public final class ServerMetrics implements AutoCloseable {
 
     /** One answered HTTP request: {@code route} is the declared path ({@code /api/auth/reset-password/{token}}), not the raw one. */
     public void recordRequest(String method, String route, int status, Duration took) {
-        Timer.builder("http.server.requests")
-                .description("HTTP requests by route, method and status")
-                .tags("method", method, "route", route, "status", Integer.toString(status))
-                .serviceLevelObjectives(LATENCY_BUCKETS)
-                .register(registry)
-                .record(took);
+        requests.withTags("method", method, "route", route, "status", Integer.toString(status)).record(took);
     }
 
     /** A request refused by the rate limit. */
     public void rateLimited(String route) {
-        Counter.builder("portcullis.rate_limit.refused").description("requests refused with 429 by the rate limit")
-                .tags("route", route).register(registry).increment();
+        rateLimitRefusals.withTags("route", route).increment();
     }
 
     private void countEvent(AuditEvent event) {
-        Counter.builder("portcullis.security.events").description("security events recorded in the audit trail")
-                .tags("type", event.type().wireName()).register(registry).increment();
+        securityEvents.withTags("type", event.type().wireName()).increment();
         if (event.type() == AuditType.SIGN_IN_SUCCESS || event.type() == AuditType.SIGN_IN_FAILURE) {
             boolean success = event.type() == AuditType.SIGN_IN_SUCCESS;
             Object reason = event.detail().get(success ? "method" : "reason");
-            Counter.builder("portcullis.sign_in").description("sign-in outcomes (reason: why it failed, or the method that succeeded)")
-                    .tags("outcome", success ? "success" : "failure",
-                            "reason", reason instanceof String s && REASON.matcher(s).matches() ? s : "other")
-                    .register(registry).increment();
+            signIns.withTags("outcome", success ? "success" : "failure",
+                    "reason", reason instanceof String s && REASON.matcher(s).matches() ? s : "other").increment();
         }
         if (event.type() == AuditType.ACCOUNT_LOCKED) {
-            Counter.builder("portcullis.lockouts").description("accounts locked after too many failed attempts").register(registry).increment();
+            lockouts.increment();
         }
     }
 

@@ -2,16 +2,13 @@ package io.portcullis.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
+import io.portcullis.server.testing.JarProcess;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,13 +27,13 @@ class ServerJarIT {
 
     @Test
     void theJarStartsOnItsEmbeddedDefaultAndTheReadmeWalkthroughWorksAsPrinted() throws Exception {
-        int port = freePort();
+        int port = JarProcess.freePort();
         ProcessBuilder pb = new ProcessBuilder("java", "-jar", JAR.toAbsolutePath().toString()).directory(workDir.toFile()).redirectErrorStream(true);
         pb.environment().put("PORTCULLIS_SERVER_PORT", String.valueOf(port));
         pb.environment().keySet().removeIf(k -> k.startsWith("PORTCULLIS_") && !k.equals("PORTCULLIS_SERVER_PORT"));
         Process server = pb.start();
         try {
-            awaitReady(server);
+            assertThat(JarProcess.awaitReady(server)).contains("Portcullis is ready");
             assertThat(workDir.resolve("data/portcullis.mv.db")).exists();
 
             List<String> commands = walkthroughCommands();
@@ -69,7 +66,7 @@ class ServerJarIT {
 
     @Test
     void logFormatJsonWritesOneJsonObjectPerLogLine() throws Exception {
-        int port = freePort();
+        int port = JarProcess.freePort();
         ProcessBuilder pb = new ProcessBuilder("java", "-jar", JAR.toAbsolutePath().toString()).directory(workDir.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("PORTCULLIS_"));
         pb.environment().put("PORTCULLIS_SERVER_PORT", String.valueOf(port));
@@ -78,7 +75,7 @@ class ServerJarIT {
         pb.redirectError(stderr.toFile());
         Process server = pb.start();
         try {
-            awaitReady(server);
+            assertThat(JarProcess.awaitReady(server)).contains("Portcullis is ready");
             // A sign-up writes an audit line (and, with the log mail transport, the verification mail).
             Process curl = new ProcessBuilder("curl", "-s", "-H", "Content-Type: application/json", "-d",
                     "{\"name\":\"Ada\",\"email\":\"ada@example.com\",\"password\":\"correct horse battery\"}",
@@ -125,33 +122,5 @@ class ServerJarIT {
             else if (inSection && line.startsWith("curl ")) commands.add(line);
         }
         return commands;
-    }
-
-    private static void awaitReady(Process server) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
-            StringBuilder seen = new StringBuilder();
-            try {
-                for (String line; (line = out.readLine()) != null; ) {
-                    seen.append(line).append('\n');
-                    if (line.startsWith("Portcullis is ready")) {
-                        Thread drain = new Thread(() -> { try { out.transferTo(java.io.Writer.nullWriter()); } catch (IOException ignored) { } });
-                        drain.setDaemon(true);
-                        drain.start();
-                        return line;
-                    }
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            throw new IllegalStateException("server exited before it was ready:\n" + seen);
-        });
-        assertThat(ready.get(60, TimeUnit.SECONDS)).contains("Portcullis is ready");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

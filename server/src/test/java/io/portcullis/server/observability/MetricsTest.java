@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.portcullis.server.testing.TestClient;
 import io.portcullis.server.testing.TestServer;
 import io.portcullis.testing.TestDatabase;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -24,7 +22,7 @@ class MetricsTest {
     @Test
     void metricsAreNotServedUnlessEnabled() {
         try (TestServer server = TestServer.start(TestDatabase.Kind.H2)) {
-            TestClient.Response r = get(server, "/metrics");
+            TestClient.Response r = server.getAtRoot("/metrics");
             assertThat(r.status()).isEqualTo(404);
             assertThat(r.json().path("code").asText()).isEqualTo("NOT_FOUND");
         }
@@ -43,9 +41,9 @@ class MetricsTest {
             assertThat(server.client().signIn(email, PASSWORD).status()).as("locked").isEqualTo(429);
             String token = "secret-looking-token-" + UUID.randomUUID();
             server.client().get("/reset-password/" + token);
-            get(server, "/no/such/" + token);
+            server.getAtRoot("/no/such/" + token);
 
-            TestClient.Response scrape = get(server, "/metrics");
+            TestClient.Response scrape = server.getAtRoot("/metrics");
             assertThat(scrape.status()).isEqualTo(200);
             assertThat(scrape.header("Content-Type")).startsWith("text/plain; version=0.0.4");
             String text = scrape.body();
@@ -68,8 +66,8 @@ class MetricsTest {
             assertThat(text).contains("portcullis_db_pool_active ", "portcullis_db_pool_waiting ", "portcullis_mail_queue ", "jvm_memory_used_bytes");
             // The sign-up's verification mail leaves on the mail thread (log transport): counted once sent.
             long deadline = System.nanoTime() + 5_000_000_000L;
-            while (value(get(server, "/metrics").body(), "portcullis_mail_sent_total", "") < 1 && System.nanoTime() < deadline) Thread.onSpinWait();
-            assertThat(value(get(server, "/metrics").body(), "portcullis_mail_sent_total", "")).as("the verification mail of the sign-up").isGreaterThanOrEqualTo(1);
+            while (value(server.getAtRoot("/metrics").body(), "portcullis_mail_sent_total", "") < 1 && System.nanoTime() < deadline) Thread.onSpinWait();
+            assertThat(value(server.getAtRoot("/metrics").body(), "portcullis_mail_sent_total", "")).as("the verification mail of the sign-up").isGreaterThanOrEqualTo(1);
 
             assertThat(text).as("no token, email or raw path in the metrics").doesNotContain(token, email, "/no/such");
         }
@@ -84,14 +82,10 @@ class MetricsTest {
             assertThat(client.get("/get-session").status()).isEqualTo(429);
             assertThat(client.get("/get-session").status()).isEqualTo(429);
 
-            String text = get(server, "/metrics").body();
+            String text = server.getAtRoot("/metrics").body();
             assertThat(value(text, "portcullis_rate_limit_refused_total", "route=\"/api/auth/get-session\"")).isEqualTo(2);
             assertThat(value(text, "http_server_requests_seconds_count", "method=\"GET\",route=\"/api/auth/get-session\",status=\"429\"")).isEqualTo(2);
         }
-    }
-
-    static TestClient.Response get(TestServer server, String path) {
-        return server.client().send(HttpRequest.newBuilder(URI.create(server.rootUri() + path)).GET());
     }
 
     /** The value of one series: {@code name{labels} value}, or {@code name value} when labels is empty. */

@@ -80,35 +80,49 @@ public final class JarProcess implements AutoCloseable {
     }
 
     private void awaitReady() {
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<Boolean> ready = CompletableFuture.supplyAsync(() -> {
+        try {
+            awaitReady(process);
+        } catch (RuntimeException e) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the server did not get ready (" + e.getMessage() + "):\n" + logTail(), e);
+        }
+    }
+
+    /**
+     * Waits up to 60 s for a started server's "Portcullis is ready" line on standard output, then keeps
+     * draining that output so the process never blocks on it.
+     *
+     * @return the ready line
+     * @throws IllegalStateException with the output seen, when the process ends or times out first
+     */
+    public static String awaitReady(Process server) {
+        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
+        CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
             try {
                 for (String line; (line = out.readLine()) != null; ) {
+                    seen.append(line).append('\n');
                     if (line.startsWith("Portcullis is ready")) {
                         Thread drain = new Thread(() -> { try { out.transferTo(java.io.Writer.nullWriter()); } catch (IOException ignored) { } });
                         drain.setDaemon(true);
                         drain.start();
-                        return true;
+                        return line;
                     }
                 }
-                return false;
             } catch (IOException e) {
-                return false;
+                throw new UncheckedIOException(e);
             }
+            throw new IllegalStateException("server exited before it was ready");
         });
-        boolean ok;
         try {
-            ok = ready.get(60, TimeUnit.SECONDS);
+            return ready.get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
-            ok = false;
-        }
-        if (!ok) {
-            process.destroyForcibly();
-            throw new IllegalStateException("the server did not get ready:\n" + logTail());
+            throw new IllegalStateException("not ready: " + e.getMessage() + "\n" + seen, e);
         }
     }
 
-    private static int freePort() {
+    /** A port nothing listens on right now. */
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {

@@ -69,6 +69,11 @@ public final class TestServer implements AutoCloseable {
         return "http://127.0.0.1:" + http.port();
     }
 
+    /** A GET outside basePath ({@code /health/ready}, {@code /metrics}) from a fresh client. */
+    public TestClient.Response getAtRoot(String path) {
+        return client().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(rootUri() + path)).GET());
+    }
+
     public TestClient client() {
         return new TestClient(this);
     }
