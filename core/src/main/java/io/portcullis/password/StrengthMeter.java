@@ -22,14 +22,20 @@ final class StrengthMeter {
     /** What zxcvbn said: the score and, in English, why a password is guessable ("" when it said nothing). */
     record Verdict(int score, String feedback) {}
 
-    // Loading the dictionaries is the expensive part (~50 ms); measuring is thread-safe (nulab/zxcvbn4j#71), so one instance serves all.
-    private final Zxcvbn zxcvbn = new Zxcvbn();
+    /**
+     * Loading the dictionaries is the expensive part (~50 ms of CPU, ~15 MB of heap that a start-up's
+     * garbage collections would copy), so it waits for the first password measured. Measuring is
+     * thread-safe (nulab/zxcvbn4j#71), so one instance serves all.
+     */
+    private static final class Dictionaries {
+        static final Zxcvbn ZXCVBN = new Zxcvbn();
+    }
 
     /** @param normalised the NFKC-normalised password; @param words the user's own words, lower case */
     Verdict measure(String normalised, List<String> words) {
         boolean cut = normalised.codePointCount(0, normalised.length()) > MAX_MEASURED_CODE_POINTS;
         String measured = cut ? normalised.substring(0, normalised.offsetByCodePoints(0, MAX_MEASURED_CODE_POINTS)) : normalised;
-        Strength strength = zxcvbn.measure(measured, words);
+        Strength strength = Dictionaries.ZXCVBN.measure(measured, words);
         try {
             return new Verdict(strength.getScore(), explain(strength.getFeedback(), cut));
         } finally {

@@ -36,6 +36,14 @@ class PasswordHasherTest {
     }
 
     @Test
+    void theStandInForUnknownEmailsIsAnArgon2idHashWithTheCurrentParameters() {
+        // If the parameters change, an unknown email would cost less (or more) than a known one: regenerate it.
+        assertThat(HASHER.needsRehash(PasswordHasher.DUMMY_HASH)).isFalse();
+        assertThat(PasswordHasher.DUMMY_HASH).startsWith(PasswordHasher.CURRENT_PARAMETERS);
+        assertThat(HASHER.verify("correct horse battery staple", PasswordHasher.DUMMY_HASH)).isFalse();
+    }
+
+    @Test
     void hashesWithOtherParametersAreMarkedForRehash() {
         assertThat(HASHER.needsRehash(HASHER.hash("correct horse battery staple"))).isFalse();
         String weaker = com.password4j.Argon2Function.getInstance(4096, 1, 1, 32, com.password4j.types.Argon2.ID, 19)
