@@ -8,18 +8,32 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the HTTP server (the default command).")
 final class ServeCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
+    @Option(names = "--exit-when-ready", description = "Start, answer a few requests sent to itself, then stop: exit code 0 when they were"
+            + " answered as expected. A smoke test after installing, and the training run of the class-data archive the build makes.")
+    boolean exitWhenReady;
+
     @Override
     public Integer call() throws InterruptedException {
         PortcullisConfig loaded = config.load();
         LogFormats.apply(loaded.observability().logFormat());
+        // Two things at once: the database opens and migrates here while the HTTP layer's classes load there.
+        Thread warmUp = new Thread(HttpServer::loadClasses, "portcullis-class-loading");
+        warmUp.setDaemon(true);
+        warmUp.start();
         Portcullis portcullis = Portcullis.builder(loaded).start();
         HttpServer server = new HttpServer(portcullis).start();
+        if (exitWhenReady) {
+            try (portcullis; server) {
+                return SelfCheck.run(loaded, server.port());
+            }
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

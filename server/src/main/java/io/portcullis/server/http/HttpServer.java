@@ -155,6 +155,20 @@ public final class HttpServer implements AutoCloseable {
         });
     }
 
+    /**
+     * Loads and initialises the classes of the HTTP layer (Javalin, Jetty, Jackson, the metrics
+     * registry) by building throw-away instances, none started. Run on a second thread while the engine
+     * opens and migrates the database, it moves that work off the start-up's critical path.
+     */
+    public static void loadClasses() {
+        Javalin.create(c -> {
+            c.showJavalinBanner = false;
+            c.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
+        });
+        new JavalinJackson(new ObjectMapper(), false).toJsonString(Map.of("ok", true), Map.class);
+        ServerMetrics.loadClasses();
+    }
+
     /** The access level a route was declared with (every route declares exactly one). */
     private static Access access(io.javalin.http.Context ctx) {
         return access(ctx.routeRoles());

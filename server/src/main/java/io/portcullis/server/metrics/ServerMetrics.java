@@ -65,6 +65,13 @@ public final class ServerMetrics implements AutoCloseable {
         return metrics;
     }
 
+    /** See {@link io.portcullis.server.http.HttpServer#loadClasses()}: a registry with the JVM meters, closed at once. */
+    public static void loadClasses() {
+        ServerMetrics metrics = new ServerMetrics();
+        metrics.bindJvm();
+        metrics.close();
+    }
+
     private void bindJvm() {
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);

@@ -134,4 +134,16 @@ class MainTest {
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("serve", "migrate", "user", "config");
     }
+
+    @Test
+    void serveExitWhenReadyAnswersItsOwnRequestsThenStopsAndFreesThePort() throws Exception {
+        Path file = yaml("database:\n  url: \"jdbc:h2:file:" + dir.resolve("s/portcullis").toAbsolutePath() + "\"\n"
+                + "server:\n  host: 127.0.0.1\n  port: 0\n");
+        CliRun first = run("", "serve", "--exit-when-ready", "--config", file.toString());
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).containsPattern("Portcullis self-check passed: 4 requests answered on http://127\\.0\\.0\\.1:[1-9][0-9]*, stopping\\.");
+        // Stopped: the database file is free again, so a second run on it starts and stops the same way.
+        CliRun second = run("", "serve", "--exit-when-ready", "--config", file.toString());
+        assertThat(second.exitCode()).as(second.err()).isZero();
+    }
 }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged jar, run as the README says: with no configuration it starts on an H2 file database
+ * The packaged jar, run as the README says (its start command, JVM flags and class-data archive
+ * included): with no configuration it starts on an H2 file database
  * in ./data, and the README's curl walk-through, run verbatim (only the port changed), gives the
  * documented results. Invalid configuration makes the real process exit with code 2.
  */
@@ -28,7 +29,10 @@ class ServerJarIT {
     @Test
     void theJarStartsOnItsEmbeddedDefaultAndTheReadmeWalkthroughWorksAsPrinted() throws Exception {
         int port = JarProcess.freePort();
-        ProcessBuilder pb = new ProcessBuilder("java", "-jar", JAR.toAbsolutePath().toString()).directory(workDir.toFile()).redirectErrorStream(true);
+        List<String> start = new ArrayList<>(readmeStartCommand());
+        // The archive must fit the jar: with -Xshare:on a JVM that cannot map it refuses to start instead of going on without it.
+        start.add(1, "-Xshare:on");
+        ProcessBuilder pb = new ProcessBuilder(start).directory(workDir.toFile()).redirectErrorStream(true);
         pb.environment().put("PORTCULLIS_SERVER_PORT", String.valueOf(port));
         pb.environment().keySet().removeIf(k -> k.startsWith("PORTCULLIS_") && !k.equals("PORTCULLIS_SERVER_PORT"));
         Process server = pb.start();
@@ -111,6 +115,18 @@ class ServerJarIT {
         assertThat(err.lines().toList()).containsExactlyInAnyOrder(
                 "session.updateAge=1h must be at most session.idleTimeout/2 (15m)",
                 "unknownKey is not a configuration key (in " + yaml + ")");
+    }
+
+    /** The README's start command (after {@code mvn ... &&}), with its paths under {@code server/target/} made absolute. */
+    private static List<String> readmeStartCommand() throws IOException {
+        String prefix = "mvn -B -q package -DskipTests && ";
+        String line = Files.readAllLines(README).stream().filter(l -> l.startsWith(prefix + "java ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no start command in the README"));
+        String target = JAR.toAbsolutePath().getParent() + "/";
+        List<String> command = new ArrayList<>();
+        for (String word : line.substring(prefix.length()).split(" +")) command.add(word.replace("server/target/", target));
+        assertThat(command).as("the README's start command").startsWith("java").endsWith("-jar", target + "portcullis.jar");
+        return command;
     }
 
     /** The lines starting with {@code curl } in the README section whose heading mentions the walk-through. */
