@@ -12,6 +12,8 @@
 # Prints a table and writes it to bench/results/latest.md; logs go to bench/results/logs/.
 # Targets are reported per line (met/missed); a missed target does not fail the script.
 #
+# Every Portcullis process runs with the JVM flags of the README's start command (its class-data
+# archive, server/target/portcullis.jsa, included); one line runs with the JVM's own defaults instead.
 # Environment (optional): BENCH_JAVA_OPTS  extra JVM flags for every Portcullis process (default: none)
 set -euo pipefail
 
@@ -22,7 +24,10 @@ RESULTS="$BENCH/results"
 LOGS="$RESULTS/logs"
 JAR="$ROOT/server/target/portcullis.jar"
 JMH_JAR="$BENCH/target/benchmarks.jar"
-JAVA_OPTS_BENCH=${BENCH_JAVA_OPTS:-}
+# The JVM flags of the README's start command, with its paths made absolute.
+README_FLAGS=$(sed -n 's|^mvn -B -q package -DskipTests && java \(.*\) -jar server/target/portcullis.jar$|\1|p' "$ROOT/README.md" | head -1 \
+    | sed "s|server/target/|$ROOT/server/target/|g")
+JAVA_OPTS_BENCH="$README_FLAGS ${BENCH_JAVA_OPTS:-}"
 
 QUICK=false
 for arg in "$@"; do
@@ -34,14 +39,13 @@ for arg in "$@"; do
 done
 
 if $QUICK; then
-    DURATION=3; WARMUP=3; WARMUP_REQUESTS=5000; WARMUP_MAX=9; SIGN_INS=5; SIGN_IN_WARMUP=10; STARTS=1; BIG=100000
+    DURATION=3; WARMUP=3; WARMUP_MIN=9; WARMUP_MAX=9; SIGN_INS=5; SIGN_IN_WARMUP=10; STARTS=1; BIG=100000
     JMH_ARGS=(-wi 1 -w 1 -i 1 -r 1)
 else
-    DURATION=10; WARMUP=10; WARMUP_REQUESTS=50000; WARMUP_MAX=60; SIGN_INS=20; SIGN_IN_WARMUP=120; STARTS=3; BIG=1000000
+    DURATION=10; WARMUP=10; WARMUP_MIN=60; WARMUP_MAX=180; SIGN_INS=20; SIGN_IN_WARMUP=120; STARTS=3; BIG=1000000
     JMH_ARGS=()
 fi
 SMALL=1000
-SMALL_HEAP="-Xmx128m -XX:+UseSerialGC"
 CONNECTIONS=16
 THREADS=2
 PG=(-h 127.0.0.1 -p 5432 -U postgres)
@@ -72,7 +76,8 @@ fi
 for port in $PORTCULLIS_PORT $BETTER_AUTH_PORT $STARTUP_PORT; do
     if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/"; then die "port $port is in use"; fi
 done
-if [ ! -f "$JAR" ] || [ ! -f "$JMH_JAR" ]; then
+[ -n "$README_FLAGS" ] || die "no start command with JVM flags found in README.md"
+if [ ! -f "$JAR" ] || [ ! -f "$JMH_JAR" ] || [ ! -f "$ROOT/server/target/portcullis.jsa" ]; then
     log "building the server jar and the JMH jar"
     mvn -B -q package -DskipTests -pl server,bench -am || die "build failed"
 fi
@@ -131,17 +136,21 @@ run_wrk() { # name seconds url [wrk args...]
     wrk --latency -t$THREADS -c$CONNECTIONS -d"${seconds}s" "$@" "$url" >"$LOGS/$name.txt" 2>&1 || die "wrk failed: $LOGS/$name.txt"
 }
 
-# Warm-up (JIT compilers): loads in WARMUP-second rounds until WARMUP_REQUESTS requests were answered
-# or WARMUP_MAX seconds have passed, so that a machine busy with other work still warms up the server.
+# Warm-up (JIT compilers): loads in WARMUP-second rounds for at least WARMUP_MIN seconds, then until
+# a round's rate is within 5% of the round before (the steady state), at most WARMUP_MAX seconds.
+# On two cores the JVM's compilers share the cores with the load: a server that has seen less than a
+# minute of it is still compiling and answers at about half its steady rate.
 warm_up() { # name url [wrk args...]
-    local name=$1 url=$2 served=0 spent=0 round=0; shift 2
-    while [ "$served" -lt "$WARMUP_REQUESTS" ] && [ "$spent" -lt "$WARMUP_MAX" ]; do
+    local name=$1 url=$2 served=0 spent=0 round=0 rate=0 previous=0; shift 2
+    while [ "$spent" -lt "$WARMUP_MAX" ]; do
         round=$((round + 1))
         run_wrk "$name-warmup-$round" $WARMUP "$url" "$@"
         served=$((served + $(requests_of "$LOGS/$name-warmup-$round.txt")))
         spent=$((spent + WARMUP))
+        previous=$rate; rate=$(requests_of "$LOGS/$name-warmup-$round.txt")
+        if [ "$spent" -ge "$WARMUP_MIN" ] && awk "BEGIN { exit !($previous > 0 && $rate >= 0.95 * $previous && $rate <= 1.05 * $previous) }"; then break; fi
     done
-    log "  warm-up: $served requests in ${spent}s"
+    log "  warm-up: $served requests in ${spent}s (last two rounds: $previous, $rate requests)"
 }
 
 # Reads a wrk report: "req/s p50_ms p99_ms non_2xx socket_errors".
@@ -201,26 +210,33 @@ log "mode: $($QUICK && echo quick || echo full), load average at start: $LOAD_BE
 
 # ---------------------------------------------------------------- 1. start-up to first answer on H2
 # Fresh working directory each time, so the default H2 file database ./data is created and migrated.
-STARTUP_MS=(); STARTUP_CPU=()
-for i in $(seq 1 $STARTS); do
-    dir=$(mktemp -d)
-    t0=$(date +%s%N)
-    # shellcheck disable=SC2086
-    (cd "$dir" && exec env PORTCULLIS_SERVER_HOST=127.0.0.1 PORTCULLIS_SERVER_PORT=$STARTUP_PORT java $JAVA_OPTS_BENCH -jar "$JAR") >"$LOGS/startup-$i.log" 2>&1 &
-    pid=$!; PIDS+=("$pid")
-    until curl -sf -o /dev/null --max-time 1 "http://127.0.0.1:$STARTUP_PORT/api/auth/ok"; do
-        kill -0 "$pid" 2>/dev/null || die "Portcullis (H2) exited at start (see $LOGS/startup-$i.log)"
-        sleep 0.01
-    done
-    t1=$(date +%s%N)
-    STARTUP_MS+=($(( (t1 - t0) / 1000000 )))
-    STARTUP_CPU+=($(cpu_ms "$pid"))
-    stop "$pid"; rm -rf "$dir"
-done
+# Sets STARTUP_MS (all runs), STARTUP_MEDIAN and STARTUP_CPU_MEDIAN.
 median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-STARTUP_MEDIAN=$(median "${STARTUP_MS[@]}")
-STARTUP_CPU_MEDIAN=$(median "${STARTUP_CPU[@]}")
-log "start-up to first answer (H2): ${STARTUP_MS[*]} ms"
+measure_startup() { # name "JVM flags"
+    local name=$1 flags=$2 i dir t0 t1 pid cpus=()
+    STARTUP_MS=()
+    for i in $(seq 1 $STARTS); do
+        dir=$(mktemp -d)
+        t0=$(date +%s%N)
+        # shellcheck disable=SC2086
+        (cd "$dir" && exec env PORTCULLIS_SERVER_HOST=127.0.0.1 PORTCULLIS_SERVER_PORT=$STARTUP_PORT java $flags -jar "$JAR") >"$LOGS/startup-$name-$i.log" 2>&1 &
+        pid=$!; PIDS+=("$pid")
+        until curl -sf -o /dev/null --max-time 1 "http://127.0.0.1:$STARTUP_PORT/api/auth/ok"; do
+            kill -0 "$pid" 2>/dev/null || die "Portcullis (H2) exited at start (see $LOGS/startup-$name-$i.log)"
+            sleep 0.01
+        done
+        t1=$(date +%s%N)
+        STARTUP_MS+=($(( (t1 - t0) / 1000000 )))
+        cpus+=($(cpu_ms "$pid"))
+        stop "$pid"; rm -rf "$dir"
+    done
+    STARTUP_MEDIAN=$(median "${STARTUP_MS[@]}")
+    STARTUP_CPU_MEDIAN=$(median "${cpus[@]}")
+    log "start-up to first answer (H2, $name): ${STARTUP_MS[*]} ms"
+}
+measure_startup defaults "${BENCH_JAVA_OPTS:-}"
+SD_MS=("${STARTUP_MS[@]}") SD_MEDIAN=$STARTUP_MEDIAN SD_CPU=$STARTUP_CPU_MEDIAN
+measure_startup readme "$JAVA_OPTS_BENCH"
 
 # ---------------------------------------------------------------- 2. Portcullis get-session (rate limit off)
 fresh_db $DB
@@ -261,10 +277,10 @@ HASH_P50=$(jmh hash .verify "" 50.0)
 
 # ---------------------------------------------------------------- 3b. variants: capped heap, larger pool
 # The same load on a server started differently; sets V_RPS V_P50 V_P99 V_BAD V_ERR V_CPU V_RSS.
-variant_load() { # name "extra JVM flags" [VAR=value ...]
+variant_load() { # name "JVM flags" [VAR=value ...]
     local name=$1 flags=$2 saved=$JAVA_OPTS_BENCH c0; shift 2
     log "Portcullis get-session, $name: warm-up, then ${DURATION}s"
-    JAVA_OPTS_BENCH="$JAVA_OPTS_BENCH $flags"
+    JAVA_OPTS_BENCH=$flags
     start_portcullis "portcullis-$name" PORTCULLIS_RATE_LIMIT_ENABLED=false "$@"
     JAVA_OPTS_BENCH=$saved
     warm_up "$name" "$PC_URL" -H "Cookie: $PC_COOKIE"
@@ -275,14 +291,13 @@ variant_load() { # name "extra JVM flags" [VAR=value ...]
     V_RSS=$(vmhwm_mib "$PORTCULLIS_PID")
     stop "$PORTCULLIS_PID"
 }
-# The default JVM sizes its heap from the machine's memory (a quarter of it at most) and lets it grow
-# under load: the same load with the heap capped, and the serial collector (the least memory besides
-# the heap; pauses are short on a heap this small).
-variant_load small-heap "$SMALL_HEAP"
+# The same load on a server started with the JVM's own defaults (no flags): G1, a heap that may grow to a
+# quarter of the machine's memory, no class-data archive of the application.
+variant_load jvm-defaults "${BENCH_JAVA_OPTS:-}"
 SH_RPS=$V_RPS SH_P50=$V_P50 SH_P99=$V_P99 SH_BAD=$V_BAD SH_ERR=$V_ERR SH_CPU=$V_CPU SH_RSS=$V_RSS
 # 16 connections and 10 pooled database connections (the default database.poolSize): the same load
 # with as many database connections as HTTP connections, so that no request waits for one.
-variant_load pool "" PORTCULLIS_DATABASE_POOL_SIZE=$CONNECTIONS
+variant_load pool "$JAVA_OPTS_BENCH" PORTCULLIS_DATABASE_POOL_SIZE=$CONNECTIONS
 PL_RPS=$V_RPS PL_P50=$V_P50 PL_P99=$V_P99 PL_BAD=$V_BAD PL_ERR=$V_ERR PL_CPU=$V_CPU
 
 # ---------------------------------------------------------------- 4. pgbench: the database's own limit
@@ -440,14 +455,14 @@ fmt_int() { echo "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
     echo
     echo "Run $STARTED on $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); load average at start $LOAD_BEFORE, at end $LOAD_AFTER."
     echo "$(java -version 2>&1 | head -1); $(psql "${PG[@]}" -tAc 'SHOW server_version' | cut -d' ' -f1 | sed 's/^/PostgreSQL /'); Node $(node --version); better-auth $(jq -r '.packages["node_modules/better-auth"].version' "$BENCH/betterauth/package-lock.json"); $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)."
-    echo "Loads: wrk -t$THREADS -c$CONNECTIONS, ${DURATION}s each, after a warm-up of at least $WARMUP_REQUESTS requests or ${WARMUP_MAX}s; JVM flags: ${JAVA_OPTS_BENCH:-none (defaults)}."
+    echo "Loads: wrk -t$THREADS -c$CONNECTIONS, ${DURATION}s each, after a warm-up of ${WARMUP_MIN}s to ${WARMUP_MAX}s (until two ${WARMUP}s rounds agree within 5%); JVM flags: the README's ($(echo "$JAVA_OPTS_BENCH" | sed "s|$ROOT/||g; s/ *$//"))."
     echo
     echo "| get-session, $CONNECTIONS connections | req/s | p50 ms | p99 ms | server CPU µs/req | ratio | target |"
     echo "| --- | ---: | ---: | ---: | ---: | --- | --- |"
     echo "| pgbench -S -M prepared -c $CONNECTIONS -j $THREADS (the database's limit) | $PGB_TPS | $(ms "$PGB_P50") | $(ms "$PGB_P99") | | 1 | |"
     echo "| Portcullis, PostgreSQL, rate limit off$(errors "$PC_BAD" "$PC_ERR") | $PC_RPS | $(ms "$PC_P50") | $(ms "$PC_P99") | $PC_CPU | $PC_VS_PGB of pgbench | ≥ 0.5 of pgbench: $(verdict "$PC_VS_PGB >= 0.5"); p99 < 5 ms: $(verdict "$PC_P99 < 5") |"
     echo "| Better Auth $(jq -r '.packages["node_modules/better-auth"].version' "$BENCH/betterauth/package-lock.json"), Node, PostgreSQL, defaults$(errors "$BA_BAD" "$BA_ERR") | $BA_RPS | $(ms "$BA_P50") | $(ms "$BA_P99") | $BA_CPU | Portcullis = ${PC_VS_BA}× | Portcullis ≥ 25×: $(verdict "$PC_VS_BA >= 25") |"
-    echo "| Portcullis, rate limit off, $SMALL_HEAP$(errors "$SH_BAD" "$SH_ERR") | $SH_RPS | $(ms "$SH_P50") | $(ms "$SH_P99") | $SH_CPU | $(calc "$SH_RPS / $PC_RPS") of default flags | |"
+    echo "| Portcullis, rate limit off, the JVM's defaults (no flags)$(errors "$SH_BAD" "$SH_ERR") | $SH_RPS | $(ms "$SH_P50") | $(ms "$SH_P99") | $SH_CPU | $(calc "$SH_RPS / $PC_RPS") of the README's flags | |"
     echo "| Portcullis, rate limit off, database.poolSize=$CONNECTIONS$(errors "$PL_BAD" "$PL_ERR") | $PL_RPS | $(ms "$PL_P50") | $(ms "$PL_P99") | $PL_CPU | $(calc "$PL_RPS / $PC_RPS") of poolSize 10 | |"
     echo "| Portcullis, rate limit on (512 client addresses)$(errors "$RL_BAD" "$RL_ERR") | $RL_RPS | $(ms "$RL_P50") | $(ms "$RL_P99") | $RL_CPU | $RL_RATIO of rate limit off | |"
     echo "| Portcullis, $(fmt_int "$SESSIONS_SMALL") sessions, random cookie$(errors "$S1_BAD" "$S1_ERR") | $S1_RPS | $(ms "$S1_P50") | $(ms "$S1_P99") | $S1_CPU | 1 | |"
@@ -461,9 +476,10 @@ fmt_int() { echo "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
     echo "| Argon2id verify, bare (JMH median; m=19456 KiB, t=2, p=1) | $(ms "$HASH_P50") ms | 1 | |"
     echo "| SessionValidator.validate in process, H2 in memory (JMH median / mean) | $(ms "$VAL_H2_P50") / $(ms "$VAL_H2_AVG") µs | | |"
     echo "| SessionValidator.validate in process, PostgreSQL (JMH median / mean) | $(ms "$VAL_PG_P50") / $(ms "$VAL_PG_AVG") µs | | |"
-    echo "| start-up to first answer, H2, median of $STARTS (${STARTUP_MS[*]} ms) | $STARTUP_MEDIAN ms (CPU $STARTUP_CPU_MEDIAN ms) | | ≤ 1500 ms: $(verdict "$STARTUP_MEDIAN <= 1500") |"
-    echo "| peak RSS (VmHWM) after the get-session load, default JVM flags | $PC_RSS MiB | | ≤ 256 MiB: $(verdict "$PC_RSS <= 256") |"
-    echo "| peak RSS (VmHWM) after the same load, $SMALL_HEAP | $SH_RSS MiB | | ≤ 256 MiB: $(verdict "$SH_RSS <= 256") |"
+    echo "| start-up to first answer, H2, README's flags, median of $STARTS (${STARTUP_MS[*]} ms) | $STARTUP_MEDIAN ms (CPU $STARTUP_CPU_MEDIAN ms) | | ≤ 1500 ms: $(verdict "$STARTUP_MEDIAN <= 1500") |"
+    echo "| start-up to first answer, H2, the JVM's defaults, median of $STARTS (${SD_MS[*]} ms) | $SD_MEDIAN ms (CPU $SD_CPU ms) | $(calc "$STARTUP_MEDIAN / $SD_MEDIAN") with the README's flags | |"
+    echo "| peak RSS (VmHWM) after the get-session load, README's flags | $PC_RSS MiB | | ≤ 256 MiB: $(verdict "$PC_RSS <= 256") |"
+    echo "| peak RSS (VmHWM) after the same load, the JVM's defaults | $SH_RSS MiB | | |"
 } >"$RESULTS/latest.md"
 cat "$RESULTS/latest.md"
 log "written to bench/results/latest.md; logs in bench/results/logs/"
