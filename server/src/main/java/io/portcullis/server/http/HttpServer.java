@@ -92,6 +92,10 @@ public final class HttpServer implements AutoCloseable {
                     if (access == Access.SESSION) current.require(ctx);
                     csrf.checkToken(ctx, access);
                 });
+                // Javalin tries the routes of a method in the order they were added, one regular expression each:
+                // the two that guard every request of the applications behind Portcullis come first.
+                r.get(base + "/get-session", sessions::getSession, Access.PUBLIC);
+                r.get(base + "/verify", sessions::verify, Access.PUBLIC);
                 r.get(base + "/ok", ctx -> ctx.json(Map.of("ok", true)), Access.PUBLIC);
                 r.get(base + "/openapi.json", openApi::serve, Access.PUBLIC);
                 r.get("/", ctx -> ctx.redirect("/account"), Access.PUBLIC);
@@ -112,8 +116,6 @@ public final class HttpServer implements AutoCloseable {
                 r.post(base + "/request-password-reset", passwordReset::request, Access.PUBLIC);
                 r.get(base + "/reset-password/{token}", passwordReset::link, Access.PUBLIC);
                 r.post(base + "/reset-password", passwordReset::reset, Access.PUBLIC);
-                r.get(base + "/get-session", sessions::getSession, Access.PUBLIC);
-                r.get(base + "/verify", sessions::verify, Access.PUBLIC);
                 r.get(base + "/list-sessions", sessions::listSessions, Access.SESSION);
                 r.post(base + "/revoke-session", sessions::revokeSession, Access.SESSION);
                 r.post(base + "/revoke-sessions", sessions::revokeSessions, Access.SESSION);
