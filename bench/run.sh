@@ -269,6 +269,19 @@ for i in $(seq 1 $((SIGN_INS + SIGN_IN_WARMUP))); do
     if [ "$i" -gt "$SIGN_IN_WARMUP" ]; then awk -v s="${out##* }" 'BEGIN { printf "%.3f\n", s * 1000 }' >>"$LOGS/sign-in.txt"; fi
 done
 SIGN_IN_P50=$(percentile_of_file "$LOGS/sign-in.txt" 0.5)
+# A burst: 32 connections signing in to the same account for DURATION seconds (Argon2id needs 19 MiB per
+# hash: what the heap size does to many at once). The account never fails, so lockout never engages.
+log "sign-in burst: 32 connections, ${DURATION}s"
+cat >"$LOGS/sign-in.lua" <<LUA
+wrk.method = "POST"
+wrk.body = '{"email":"bench@example.com","password":"$PASSWORD"}'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Origin"] = "$PC_ORIGIN"
+LUA
+wrk --latency -t$THREADS -c32 -d"${DURATION}s" -s "$LOGS/sign-in.lua" "http://127.0.0.1:$PORTCULLIS_PORT/api/auth/sign-in/email" \
+    >"$LOGS/sign-in-burst.txt" 2>&1 || die "wrk failed: $LOGS/sign-in-burst.txt"
+read -r SB_RPS SB_P50 SB_P99 SB_BAD SB_ERR < <(parse_wrk "$LOGS/sign-in-burst.txt")
+SB_RSS=$(vmhwm_mib "$PORTCULLIS_PID")
 stop "$PORTCULLIS_PID"
 # Right after the sign-ins, on the same machine state: the bare hash in its own JVM (JMH).
 log "JMH: PasswordHasher.verify (bare Argon2id)"
@@ -474,6 +487,7 @@ fmt_int() { echo "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
     echo "| --- | ---: | --- | --- |"
     echo "| sign-in over HTTP, median of $SIGN_INS sequential (after $SIGN_IN_WARMUP) | $(ms "$SIGN_IN_P50") ms | ${SIGN_IN_RATIO}× the bare hash | ≤ 1.1×: $(verdict "$SIGN_IN_RATIO <= 1.1") |"
     echo "| Argon2id verify, bare (JMH median; m=19456 KiB, t=2, p=1) | $(ms "$HASH_P50") ms | 1 | |"
+    echo "| sign-in burst, 32 connections, one account, ${DURATION}s$(errors "$SB_BAD" "$SB_ERR") | $SB_RPS sign-ins/s, p50 $(ms "$SB_P50") ms, p99 $(ms "$SB_P99") ms | peak RSS $SB_RSS MiB | |"
     echo "| SessionValidator.validate in process, H2 in memory (JMH median / mean) | $(ms "$VAL_H2_P50") / $(ms "$VAL_H2_AVG") µs | | |"
     echo "| SessionValidator.validate in process, PostgreSQL (JMH median / mean) | $(ms "$VAL_PG_P50") / $(ms "$VAL_PG_AVG") µs | | |"
     echo "| start-up to first answer, H2, README's flags, median of $STARTS (${STARTUP_MS[*]} ms) | $STARTUP_MEDIAN ms (CPU $STARTUP_CPU_MEDIAN ms) | | ≤ 1500 ms: $(verdict "$STARTUP_MEDIAN <= 1500") |"
