@@ -42,7 +42,7 @@ if $QUICK; then
     DURATION=3; WARMUP=3; WARMUP_MIN=9; WARMUP_MAX=9; SIGN_INS=5; SIGN_IN_WARMUP=10; STARTS=1; BIG=100000
     JMH_ARGS=(-wi 1 -w 1 -i 1 -r 1)
 else
-    DURATION=10; WARMUP=10; WARMUP_MIN=60; WARMUP_MAX=180; SIGN_INS=20; SIGN_IN_WARMUP=120; STARTS=3; BIG=1000000
+    DURATION=10; WARMUP=10; WARMUP_MIN=120; WARMUP_MAX=240; SIGN_INS=20; SIGN_IN_WARMUP=120; STARTS=3; BIG=1000000
     JMH_ARGS=()
 fi
 SMALL=1000
@@ -136,7 +136,8 @@ run_wrk() { # name seconds url [wrk args...]
     wrk --latency -t$THREADS -c$CONNECTIONS -d"${seconds}s" "$@" "$url" >"$LOGS/$name.txt" 2>&1 || die "wrk failed: $LOGS/$name.txt"
 }
 
-# Warm-up (JIT compilers): loads in WARMUP-second rounds for at least WARMUP_MIN seconds, then until
+# Warm-up (JIT compilers): loads in WARMUP-second rounds for at least WARMUP_MIN seconds (two minutes:
+# after one, a server was seen to level off for a while and still gain a third), then until
 # a round's rate is within 5% of the round before (the steady state), at most WARMUP_MAX seconds.
 # On two cores the JVM's compilers share the cores with the load: a server that has seen less than a
 # minute of it is still compiling and answers at about half its steady rate.
