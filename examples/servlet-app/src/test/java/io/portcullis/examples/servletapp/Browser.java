@@ -53,7 +53,16 @@ final class Browser {
 
     private Response send(HttpRequest.Builder b) {
         try {
-            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest request = b.build();
+            HttpResponse<String> r;
+            try {
+                r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException closed) {
+                // A kept-alive connection the server had just closed (after refusing a request whose body it
+                // never read): nothing came back, so, as browsers do, send it once more on a new connection.
+                if (closed.getMessage() == null || !closed.getMessage().contains("received no bytes")) throw closed;
+                r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            }
             List<String> setCookies = r.headers().allValues("Set-Cookie");
             for (String setCookie : setCookies) {
                 String pair = setCookie.split(";", 2)[0];
