@@ -14,11 +14,9 @@ final class HashingGate {
     static final long BYTES_PER_HASH = (PasswordHasher.MEMORY_KIB + 1024L) * 1024L;
 
     private final Semaphore permits;
-    private final int size;
 
     HashingGate(int size) {
         if (size < 1) throw new IllegalArgumentException("size must be at least 1: " + size);
-        this.size = size;
         this.permits = new Semaphore(size, true);
     }
 
@@ -30,10 +28,6 @@ final class HashingGate {
     static int sizeFor(int processors, long maxHeapBytes) {
         long byMemory = (maxHeapBytes / 2) / BYTES_PER_HASH;
         return (int) Math.max(1, Math.min(processors, byMemory));
-    }
-
-    int size() {
-        return size;
     }
 
     <T> T run(Supplier<T> hash) {

@@ -28,15 +28,7 @@ public final class PasswordHasher {
      */
     static final String DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$IjVuvIWFcBJy7xrbq9kqKA$t3VFo/nblQqBKfS2jjPNSzWh7AYW0OZrC50UjFyImVQ";
 
-    private final HashingGate gate;
-
-    public PasswordHasher() {
-        this(HashingGate.forThisMachine());
-    }
-
-    PasswordHasher(HashingGate gate) {
-        this.gate = gate;
-    }
+    private final HashingGate gate = HashingGate.forThisMachine();
 
     public String hash(String password) {
         byte[] bytes = bytes(password);
@@ -47,11 +39,11 @@ public final class PasswordHasher {
     /** Constant-time check of a password against a stored Argon2 PHC string or Better Auth scrypt hash; false for any malformed hash. */
     public boolean verify(String password, String storedHash) {
         if (storedHash == null) return false;
-        if (BetterAuthScrypt.isBetterAuthHash(storedHash)) return gate.run(() -> BetterAuthScrypt.verify(bytes(password), storedHash));
+        byte[] bytes = bytes(password);
+        if (BetterAuthScrypt.isBetterAuthHash(storedHash)) return gate.run(() -> BetterAuthScrypt.verify(bytes, storedHash));
         if (!storedHash.startsWith("$argon2")) return false;
         try {
             Argon2Function function = Argon2Function.getInstanceFromHash(storedHash);
-            byte[] bytes = bytes(password);
             return gate.run(() -> function.check(bytes, storedHash.getBytes(StandardCharsets.UTF_8)));
         } catch (RuntimeException malformed) {
             return false;
