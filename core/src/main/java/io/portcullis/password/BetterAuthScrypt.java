@@ -1,12 +1,11 @@
 package io.portcullis.password;
 
-import com.password4j.ScryptFunction;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bouncycastle.crypto.generators.SCrypt;
 
 /**
  * Password hashes imported from Better Auth: {@code salthex:keyhex}, a 16-byte salt and a 64-byte key
@@ -19,7 +18,9 @@ final class BetterAuthScrypt {
     private static final Pattern FORMAT = Pattern.compile("([0-9a-f]{32}):([0-9a-f]{128})");
     private static final int KEY_BYTES = 64;
     /** 128 × N × r = 32 MiB of memory per verification, as in Better Auth. */
-    private static final ScryptFunction SCRYPT = ScryptFunction.getInstance(16384, 16, 1, KEY_BYTES);
+    private static final int N = 16384;
+    private static final int R = 16;
+    private static final int P = 1;
 
     private BetterAuthScrypt() {}
 
@@ -33,15 +34,6 @@ final class BetterAuthScrypt {
         if (!m.matches()) return false;
         byte[] salt = m.group(1).getBytes(StandardCharsets.US_ASCII);
         byte[] expected = HexFormat.of().parseHex(m.group(2));
-        return MessageDigest.isEqual(derive(normalisedPassword, salt), expected);
-    }
-
-    private static byte[] derive(byte[] password, byte[] salt) {
-        try {
-            return SCRYPT.scrypt(password, salt, KEY_BYTES);
-        } catch (GeneralSecurityException e) {
-            // Only for parameters scrypt cannot run with, and these are fixed: a bug, not a bad hash.
-            throw new IllegalStateException("scrypt failed", e);
-        }
+        return MessageDigest.isEqual(SCrypt.generate(normalisedPassword, salt, N, R, P, KEY_BYTES), expected);
     }
 }

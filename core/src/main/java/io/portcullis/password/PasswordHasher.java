@@ -1,7 +1,5 @@
 package io.portcullis.password;
 
-import com.password4j.Argon2Function;
-import com.password4j.types.Argon2;
 import io.portcullis.Ids;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
@@ -11,7 +9,7 @@ import java.text.Normalizer;
  * PHC string. Passwords are NFKC-normalised first, so that the same password typed on different
  * keyboards verifies. Hashes imported from Better Auth (scrypt, {@code salthex:keyhex}) verify too,
  * and like Argon2id hashes with other parameters are marked for re-hashing. At most one hash per
- * processor runs at a time (see {@link HashingGate}).
+ * processor runs at a time (see {@link HashingGate}). Argon2 is Bouncy Castle's (see {@link Argon2Phc}).
  */
 public final class PasswordHasher {
     static final int MEMORY_KIB = 19456;
@@ -33,7 +31,7 @@ public final class PasswordHasher {
     public String hash(String password) {
         byte[] bytes = bytes(password);
         byte[] salt = Ids.randomBytes(SALT_BYTES);
-        return gate.run(() -> Current.ARGON2.hash(bytes, salt).getResult());
+        return gate.run(() -> Argon2Phc.argon2id(MEMORY_KIB, ITERATIONS, PARALLELISM, salt, HASH_BYTES, bytes));
     }
 
     /** Constant-time check of a password against a stored Argon2 PHC string or Better Auth scrypt hash; false for any malformed hash. */
@@ -41,13 +39,8 @@ public final class PasswordHasher {
         if (storedHash == null) return false;
         byte[] bytes = bytes(password);
         if (BetterAuthScrypt.isBetterAuthHash(storedHash)) return gate.run(() -> BetterAuthScrypt.verify(bytes, storedHash));
-        if (!storedHash.startsWith("$argon2")) return false;
-        try {
-            Argon2Function function = Argon2Function.getInstanceFromHash(storedHash);
-            return gate.run(() -> function.check(bytes, storedHash.getBytes(StandardCharsets.UTF_8)));
-        } catch (RuntimeException malformed) {
-            return false;
-        }
+        Argon2Phc argon2 = Argon2Phc.parse(storedHash);
+        return argon2 != null && gate.run(() -> argon2.matches(bytes));
     }
 
     /** Spends the time of one verification without a stored hash (unknown email, no password set). */
@@ -58,16 +51,6 @@ public final class PasswordHasher {
     /** True when the hash was made with other parameters or another algorithm (scrypt) and should be replaced at the next sign-in. */
     public boolean needsRehash(String storedHash) {
         return storedHash == null || !storedHash.startsWith(CURRENT_PARAMETERS);
-    }
-
-    /**
-     * The Argon2id function of the current parameters, made at the first hash rather than at start-up:
-     * password4j's instance keeps a block memory of {@value #MEMORY_KIB} KiB for its lifetime (shared with
-     * {@link Argon2Function#getInstanceFromHash}, which returns the same cached instance).
-     */
-    private static final class Current {
-        static final Argon2Function ARGON2 = Argon2Function.getInstance(MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES, Argon2.ID,
-                Argon2Function.ARGON2_VERSION_13);
     }
 
     static String normalise(String password) {

@@ -3,6 +3,8 @@ package io.portcullis.password;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PasswordHasherTest {
     private static final PasswordHasher HASHER = new PasswordHasher();
@@ -43,11 +45,62 @@ class PasswordHasherTest {
         assertThat(HASHER.verify("correct horse battery staple", PasswordHasher.DUMMY_HASH)).isFalse();
     }
 
+    /**
+     * Hashes made by the reference implementation's CLI ({@code echo -n PASSWORD | argon2 SALT -id -t T -k M -p P -l L -e},
+     * Debian's argon2 package): every variant, version, lane count and length verifies, so hashes imported from other
+     * systems keep working. The last one was made by password4j 1.8.2, the Argon2id of earlier Portcullis versions (salt
+     * "portcullis-salt!"; the reference CLI prints the same string), so that hashes stored by them keep verifying.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQxMjM0NTY3OA$iqbHhgtqJMWWf23kIatRWniYNRyhFWif/l6I+m/2Exw",
+            "$argon2id$v=19$m=19456,t=2,p=1$MDEyMzQ1Njc4OWFiY2RlZg$gy5SuVm5Z7Vw7keB9se9p87QGcomaseB/S2U1OhTsM0",
+            "$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHQxMjM0NTY3OA$CyKEVrXleBA2GZqimRTOfLKAcVROHp4LBpVVFykCrnY",
+            "$argon2i$v=19$m=4096,t=2,p=2$c29tZXNhbHQxMjM0NTY3OA$lLrLVLDuRPOHntIYlc5hDSeswEf1mbhZ",
+            "$argon2d$v=19$m=4096,t=2,p=1$c29tZXNhbHQxMjM0NTY3OA$E7ZmSH3EQ1colvNlm0GLn50VBVTgnTdXfuR7CxybwzI",
+            "$argon2id$v=16$m=4096,t=2,p=1$c29tZXNhbHQxMjM0NTY3OA$0qh8ep0EAdDK0TMnNDy5lTqLr3sUn55Hqv6UaffAtG0",
+            "$argon2id$m=4096,t=2,p=1$c29tZXNhbHQxMjM0NTY3OA$0qh8ep0EAdDK0TMnNDy5lTqLr3sUn55Hqv6UaffAtG0",
+            "$argon2id$v=19$m=19456,t=2,p=1$cG9ydGN1bGxpcy1zYWx0IQ$CN9z3UDrerhg7IJHDvuvrpQOPctaqTPB0YD8wiWyihA"})
+    void verifiesHashesOfTheReferenceImplementation(String reference) {
+        assertThat(HASHER.verify("correct horse battery staple", reference)).isTrue();
+        assertThat(HASHER.verify("correct horse battery stapler", reference)).isFalse();
+        // The hash's first six bits changed: refused.
+        int first = reference.lastIndexOf('$') + 1;
+        String flipped = reference.substring(0, first) + (reference.charAt(first) == 'A' ? 'B' : 'A') + reference.substring(first + 1);
+        assertThat(HASHER.verify("correct horse battery staple", flipped)).isFalse();
+    }
+
+    @Test
+    void ourHashesAreTheReferenceImplementations() {
+        // Same password, salt and parameters as the reference CLI's line above: the same string, byte for byte.
+        assertThat(Argon2Phc.argon2id(19456, 2, 1, "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 32,
+                "correct horse battery staple".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isEqualTo("$argon2id$v=19$m=19456,t=2,p=1$MDEyMzQ1Njc4OWFiY2RlZg$gy5SuVm5Z7Vw7keB9se9p87QGcomaseB/S2U1OhTsM0");
+    }
+
+    /** Malformed, or parameters that would let one stored hash take the heap or a core for itself: refused without hashing. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQxMjM0NTY3OA",
+            "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQxMjM0NTY3OA$",
+            "$argon2id$v=18$m=4096,t=2,p=1$c29tZXNhbHQxMjM0NTY3OA$0qh8ep0EAdDK0TMnNDy5lTqLr3sUn55Hqv6UaffAtG0",
+            "$argon2x$v=19$m=4096,t=2,p=1$c29tZXNhbHQxMjM0NTY3OA$0qh8ep0EAdDK0TMnNDy5lTqLr3sUn55Hqv6UaffAtG0",
+            "$argon2id$v=19$m=4194304,t=2,p=1$c29tZXNhbHQxMjM0NTY3OA$0qh8ep0EAdDK0TMnNDy5lTqLr3sUn55Hqv6UaffAtG0",
+            "$argon2id$v=19$m=4096,t=999,p=1$c29tZXNhbHQxMjM0NTY3OA$0qh8ep0EAdDK0TMnNDy5lTqLr3sUn55Hqv6UaffAtG0",
+            "$argon2id$v=19$m=4096,t=0,p=1$c29tZXNhbHQxMjM0NTY3OA$0qh8ep0EAdDK0TMnNDy5lTqLr3sUn55Hqv6UaffAtG0",
+            "$argon2id$v=19$m=8,t=1,p=2$c29tZXNhbHQxMjM0NTY3OA$0qh8ep0EAdDK0TMnNDy5lTqLr3sUn55Hqv6UaffAtG0",
+            "$argon2id$v=19$m=4096,t=2,p=1$c29tZXNhbHQxMjM0NTY3OA$0qh8ep0EAdDK0TMnNDy5lTqLr3sUn55Hqv6UaffAtG0AA",
+            "$argon2id$v=19$m=4096,t=2,p=1$c29t$0qh8ep0EAdDK0TMnNDy5lTqLr3sUn55Hqv6UaffAtG0",
+            "$argon2id$v=19$m=4096,t=2,p=1$c29tZXNhbHQxMjM0NTY3OA$0qh8ep0EAdDK0TMnNDy5lTqLr3sUn55Hqv6UaffAtG0 "})
+    void refusesMalformedOrUnboundedHashes(String stored) {
+        assertThat(Argon2Phc.parse(stored)).isNull();
+        assertThat(HASHER.verify("correct horse battery staple", stored)).isFalse();
+    }
+
     @Test
     void hashesWithOtherParametersAreMarkedForRehash() {
         assertThat(HASHER.needsRehash(HASHER.hash("correct horse battery staple"))).isFalse();
-        String weaker = com.password4j.Argon2Function.getInstance(4096, 1, 1, 32, com.password4j.types.Argon2.ID, 19)
-                .hash("correct horse battery staple".getBytes(), new byte[16]).getResult();
+        String weaker = "$argon2id$v=19$m=4096,t=1,p=1$c29tZXNhbHQxMjM0NTY3OA$J0255Aw3raRocCsWHa2d8wcnf74rLu6nmt1k9QYJuyw";
         assertThat(HASHER.verify("correct horse battery staple", weaker)).isTrue();
         assertThat(HASHER.needsRehash(weaker)).isTrue();
     }
