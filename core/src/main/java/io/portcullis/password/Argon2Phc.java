@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator.BlockPool;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
@@ -25,8 +26,8 @@ record Argon2Phc(String variant, int version, int memoryKib, int iterations, int
     private static final Base64.Encoder ENCODER = Base64.getEncoder().withoutPadding();
 
     /** The hash of {@code password} with these parameters and a new salt, as a PHC string. */
-    static String argon2id(int memoryKib, int iterations, int parallelism, byte[] salt, int hashBytes, byte[] password) {
-        byte[] hash = derive("argon2id", Argon2Parameters.ARGON2_VERSION_13, memoryKib, iterations, parallelism, salt, hashBytes, password);
+    static String argon2id(int memoryKib, int iterations, int parallelism, byte[] salt, int hashBytes, byte[] password, BlockPool blocks) {
+        byte[] hash = derive("argon2id", Argon2Parameters.ARGON2_VERSION_13, memoryKib, iterations, parallelism, salt, hashBytes, password, blocks);
         return new Argon2Phc("argon2id", Argon2Parameters.ARGON2_VERSION_13, memoryKib, iterations, parallelism, salt, hash).encoded();
     }
 
@@ -48,15 +49,18 @@ record Argon2Phc(String variant, int version, int memoryKib, int iterations, int
         }
     }
 
-    /** Whether {@code password} hashes to this hash with its parameters and salt, compared in constant time. */
-    boolean matches(byte[] password) {
-        return MessageDigest.isEqual(derive(variant, version, memoryKib, iterations, parallelism, salt, hash.length, password), hash);
+    /**
+     * Whether {@code password} hashes to this hash with its parameters and salt, compared in constant time. The
+     * block memory comes from {@code blocks} and goes back to it.
+     */
+    boolean matches(byte[] password, BlockPool blocks) {
+        return MessageDigest.isEqual(derive(variant, version, memoryKib, iterations, parallelism, salt, hash.length, password, blocks), hash);
     }
 
     private static byte[] derive(String variant, int version, int memoryKib, int iterations, int parallelism, byte[] salt, int hashBytes,
-            byte[] password) {
+            byte[] password, BlockPool blocks) {
         Argon2Parameters parameters = new Argon2Parameters.Builder(type(variant)).withVersion(version).withMemoryAsKB(memoryKib)
-                .withIterations(iterations).withParallelism(parallelism).withSalt(salt).build();
+                .withIterations(iterations).withParallelism(parallelism).withSalt(salt).withBlockPool(blocks).build();
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
         generator.init(parameters);
         byte[] out = new byte[hashBytes];

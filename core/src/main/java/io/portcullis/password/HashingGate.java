@@ -14,10 +14,17 @@ final class HashingGate {
     static final long BYTES_PER_HASH = (PasswordHasher.MEMORY_KIB + 1024L) * 1024L;
 
     private final Semaphore permits;
+    private final int slots;
 
     HashingGate(int size) {
         if (size < 1) throw new IllegalArgumentException("size must be at least 1: " + size);
         this.permits = new Semaphore(size, true);
+        this.slots = size;
+    }
+
+    /** How many hashes may run at once. */
+    int slots() {
+        return slots;
     }
 
     /** One per processor, and no more than half of the largest heap the JVM may grow to can hold. */

@@ -3,6 +3,8 @@ package io.portcullis.password;
 import io.portcullis.Ids;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator.BlockPool;
 
 /**
  * Argon2id with the OWASP parameters (m=19456 KiB, t=2, p=1, 16-byte salt, 32-byte hash), stored as a
@@ -27,11 +29,17 @@ public final class PasswordHasher {
     static final String DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$IjVuvIWFcBJy7xrbq9kqKA$t3VFo/nblQqBKfS2jjPNSzWh7AYW0OZrC50UjFyImVQ";
 
     private final HashingGate gate = HashingGate.forThisMachine();
+    /**
+     * Block memory for as many hashes as the gate lets run at once, kept from one hash to the next: a hash then
+     * allocates nothing, so a burst of sign-ins leaves the collector no 19 MiB per request to copy or promote.
+     * Filled by the first hashes; what a hash with larger parameters takes beyond it is garbage as before.
+     */
+    private final BlockPool blocks = new Argon2BytesGenerator.FixedBlockPool(gate.slots() * Argon2BytesGenerator.getBlockCount(MEMORY_KIB, PARALLELISM));
 
     public String hash(String password) {
         byte[] bytes = bytes(password);
         byte[] salt = Ids.randomBytes(SALT_BYTES);
-        return gate.run(() -> Argon2Phc.argon2id(MEMORY_KIB, ITERATIONS, PARALLELISM, salt, HASH_BYTES, bytes));
+        return gate.run(() -> Argon2Phc.argon2id(MEMORY_KIB, ITERATIONS, PARALLELISM, salt, HASH_BYTES, bytes, blocks));
     }
 
     /** Constant-time check of a password against a stored Argon2 PHC string or Better Auth scrypt hash; false for any malformed hash. */
@@ -40,7 +48,7 @@ public final class PasswordHasher {
         byte[] bytes = bytes(password);
         if (BetterAuthScrypt.isBetterAuthHash(storedHash)) return gate.run(() -> BetterAuthScrypt.verify(bytes, storedHash));
         Argon2Phc argon2 = Argon2Phc.parse(storedHash);
-        return argon2 != null && gate.run(() -> argon2.matches(bytes));
+        return argon2 != null && gate.run(() -> argon2.matches(bytes, blocks));
     }
 
     /** Spends the time of one verification without a stored hash (unknown email, no password set). */

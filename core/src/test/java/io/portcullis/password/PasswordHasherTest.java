@@ -2,6 +2,14 @@ package io.portcullis.password;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator.BlockPool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -71,11 +79,35 @@ class PasswordHasherTest {
     }
 
     @Test
-    void ourHashesAreTheReferenceImplementations() {
-        // Same password, salt and parameters as the reference CLI's line above: the same string, byte for byte.
-        assertThat(Argon2Phc.argon2id(19456, 2, 1, "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 32,
-                "correct horse battery staple".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .isEqualTo("$argon2id$v=19$m=19456,t=2,p=1$MDEyMzQ1Njc4OWFiY2RlZg$gy5SuVm5Z7Vw7keB9se9p87QGcomaseB/S2U1OhTsM0");
+    void ourHashesAreTheReferenceImplementationsAlsoWithReusedBlockMemory() {
+        // Same password, salt and parameters as the reference CLI's line above: the same string, byte for byte, also
+        // when the blocks come back from earlier hashes (the pool must hand them out cleared), and after a hash with
+        // other parameters used the same pool.
+        BlockPool pool = new Argon2BytesGenerator.FixedBlockPool(Argon2BytesGenerator.getBlockCount(19456, 1));
+        byte[] salt = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+        byte[] password = "correct horse battery staple".getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < 3; i++) {
+            assertThat(Argon2Phc.argon2id(19456, 2, 1, salt, 32, password, pool))
+                    .isEqualTo("$argon2id$v=19$m=19456,t=2,p=1$MDEyMzQ1Njc4OWFiY2RlZg$gy5SuVm5Z7Vw7keB9se9p87QGcomaseB/S2U1OhTsM0");
+            assertThat(Argon2Phc.argon2id(4096, 1, 1, "somesalt12345678".getBytes(StandardCharsets.US_ASCII), 32, password, pool))
+                    .isEqualTo("$argon2id$v=19$m=4096,t=1,p=1$c29tZXNhbHQxMjM0NTY3OA$J0255Aw3raRocCsWHa2d8wcnf74rLu6nmt1k9QYJuyw");
+        }
+    }
+
+    @Test
+    void verificationsRunningAtOnceShareTheBlockMemoryWithoutMixingUp() throws Exception {
+        String hash = HASHER.hash("correct horse battery staple");
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String attempt = i % 2 == 0 ? "correct horse battery staple" : "correct horse battery staple " + i;
+                results.add(threads.submit(() -> HASHER.verify(attempt, hash)));
+            }
+            for (int i = 0; i < results.size(); i++) assertThat(results.get(i).get()).as("attempt %d", i).isEqualTo(i % 2 == 0);
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     /** Malformed, or parameters that would let one stored hash take the heap or a core for itself: refused without hashing. */
