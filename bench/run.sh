@@ -392,6 +392,17 @@ insert_sessions() { # first last kind(valid|expired)
     sql "VACUUM ANALYZE session" >/dev/null
     sql "CHECKPOINT" >/dev/null
 }
+# A warm-up of at least MIN seconds, then the measured get-session load over BENCH_TOKENS sessions; sets
+# PREFIX_RPS, PREFIX_P50, PREFIX_P99, PREFIX_BAD, PREFIX_ERR and PREFIX_CPU.
+scale_load() { # prefix name min-warm-up-seconds
+    local prefix=$1 name=$2 c0 cpu
+    WARMUP_MIN=$3 warm_up "$name" "$PC_URL" -s "$BENCH/wrk/get-session.lua"
+    c0=$(cpu_ms "$PORTCULLIS_PID")
+    run_wrk "$name" $DURATION "$PC_URL" -s "$BENCH/wrk/get-session.lua"
+    cpu=$(cpu_per_request "$c0" "$(cpu_ms "$PORTCULLIS_PID")" "$LOGS/$name.txt")
+    printf -v "${prefix}_CPU" '%s' "$cpu"
+    read -r "${prefix}_RPS" "${prefix}_P50" "${prefix}_P99" "${prefix}_BAD" "${prefix}_ERR" < <(parse_wrk "$LOGS/$name.txt")
+}
 start_portcullis portcullis-scale PORTCULLIS_RATE_LIMIT_ENABLED=false
 sql "INSERT INTO \"user\" (id, email, name, created_at, updated_at)
      SELECT 'bench-u-' || g, 'bench-u-' || g || '@example.com', 'Bench ' || g, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
@@ -403,11 +414,7 @@ log "scale: $SESSIONS_SMALL session rows: warm-up, then ${DURATION}s"
 export BENCH_TOKENS=$SMALL
 curl -sf -H "Cookie: portcullis.session_token=$TOKEN_PREFIX$(printf '%033d' 1)" "$PC_URL" | jq -e '.session.id' >/dev/null \
     || die "a session inserted with SQL does not validate"
-warm_up scale-small "$PC_URL" -s "$BENCH/wrk/get-session.lua"
-c0=$(cpu_ms "$PORTCULLIS_PID")
-run_wrk scale-small $DURATION "$PC_URL" -s "$BENCH/wrk/get-session.lua"
-S1_CPU=$(cpu_per_request "$c0" "$(cpu_ms "$PORTCULLIS_PID")" "$LOGS/scale-small.txt")
-read -r S1_RPS S1_P50 S1_P99 S1_BAD S1_ERR < <(parse_wrk "$LOGS/scale-small.txt")
+scale_load S1 scale-small "$WARMUP_MIN"
 
 log "scale: inserting $((BIG - SMALL)) more sessions"
 insert_sessions $((SMALL + 1)) $BIG valid
@@ -415,20 +422,12 @@ SESSIONS_BIG=$(sql "SELECT count(*) FROM session")
 log "scale: $SESSIONS_BIG session rows: warm-up, then ${DURATION}s"
 export BENCH_TOKENS=$BIG
 # A shorter warm-up than the first (the JIT is warm): it lets the database's caches take the new rows in.
-WARMUP_MIN=$SCALE_WARMUP_MIN warm_up scale-big "$PC_URL" -s "$BENCH/wrk/get-session.lua"
-c0=$(cpu_ms "$PORTCULLIS_PID")
-run_wrk scale-big $DURATION "$PC_URL" -s "$BENCH/wrk/get-session.lua"
-S2_CPU=$(cpu_per_request "$c0" "$(cpu_ms "$PORTCULLIS_PID")" "$LOGS/scale-big.txt")
-read -r S2_RPS S2_P50 S2_P99 S2_BAD S2_ERR < <(parse_wrk "$LOGS/scale-big.txt")
+scale_load S2 scale-big "$SCALE_WARMUP_MIN"
 # The first 1,000 sessions again, now in the big table: a big table (deeper index) with a small working
 # set, to tell the table's size from the number of sessions in use at once.
 log "scale: the first $SMALL sessions of the $SESSIONS_BIG rows: ${DURATION}s"
 export BENCH_TOKENS=$SMALL
-WARMUP_MIN=$SCALE_WARMUP_MIN warm_up scale-hot "$PC_URL" -s "$BENCH/wrk/get-session.lua"
-c0=$(cpu_ms "$PORTCULLIS_PID")
-run_wrk scale-hot $DURATION "$PC_URL" -s "$BENCH/wrk/get-session.lua"
-S3_CPU=$(cpu_per_request "$c0" "$(cpu_ms "$PORTCULLIS_PID")" "$LOGS/scale-hot.txt")
-read -r S3_RPS S3_P50 S3_P99 S3_BAD S3_ERR < <(parse_wrk "$LOGS/scale-hot.txt")
+scale_load S3 scale-hot "$SCALE_WARMUP_MIN"
 export BENCH_TOKENS=$BIG
 
 log "cleanup: inserting $BIG expired sessions"
