@@ -25,7 +25,7 @@ record Argon2Phc(String variant, int version, int memoryKib, int iterations, int
             "\\$(argon2id|argon2i|argon2d)(?:\\$v=(16|19))?\\$m=(\\d{1,7}),t=(\\d{1,3}),p=(\\d{1,3})\\$([A-Za-z0-9+/]{11,86})\\$([A-Za-z0-9+/]{6,171})");
     private static final Base64.Encoder ENCODER = Base64.getEncoder().withoutPadding();
 
-    /** The hash of {@code password} with these parameters and a new salt, as a PHC string. */
+    /** The Argon2id hash of {@code password} with these parameters and salt, as a PHC string; its block memory comes from {@code blocks} and goes back to it. */
     static String argon2id(int memoryKib, int iterations, int parallelism, byte[] salt, int hashBytes, byte[] password, BlockPool blocks) {
         byte[] hash = derive("argon2id", Argon2Parameters.ARGON2_VERSION_13, memoryKib, iterations, parallelism, salt, hashBytes, password, blocks);
         return new Argon2Phc("argon2id", Argon2Parameters.ARGON2_VERSION_13, memoryKib, iterations, parallelism, salt, hash).encoded();
