@@ -261,8 +261,8 @@ read -r PC_RPS PC_P50 PC_P99 PC_BAD PC_ERR < <(parse_wrk "$LOGS/portcullis.txt")
 PC_RSS=$(vmhwm_mib "$PORTCULLIS_PID")
 
 # ---------------------------------------------------------------- 3. sign-in versus bare Argon2id
-# The first sign-ins only warm up: after the get-session load the JIT still has to compile the sign-in
-# path and Argon2id, and sign-ins were seen to take a third longer for their first 200 (47 against 34 ms).
+# The first sign-ins only warm up: right after the get-session load, sign-ins were seen to take a third
+# longer for their first 200 (47 against 34 ms), even on a server that had signed in many times before.
 log "sign-in: $SIGN_INS sequential requests (after $SIGN_IN_WARMUP unmeasured)"
 : >"$LOGS/sign-in.txt"
 for i in $(seq 1 $((SIGN_INS + SIGN_IN_WARMUP))); do
