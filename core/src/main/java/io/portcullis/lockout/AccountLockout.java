@@ -118,12 +118,6 @@ public final class AccountLockout {
         return new LoginAttempt(0, pending, locks, now.plus(config.lockLength(locks)), now, c.lastAttemptAt());
     }
 
-    /** The row after a pending attempt succeeded: failures and locks are forgotten. */
-    private static LoginAttempt succeededOnce(LoginAttempt row) {
-        int pending = Math.max(0, row.pending() - 1);
-        return new LoginAttempt(0, pending, 0, null, null, pending == 0 ? null : row.lastAttemptAt());
-    }
-
     private void awaitOutcome() {
         try {
             synchronized (outcomes) {
@@ -184,7 +178,7 @@ public final class AccountLockout {
         /** The credential was right: the account's failures and any lock are forgotten. */
         public void succeeded() {
             open = false;
-            store.update(identifier, AccountLockout::succeededOnce);
+            store.succeeded(identifier);
             signalOutcome();
         }
 

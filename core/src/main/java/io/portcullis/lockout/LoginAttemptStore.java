@@ -29,6 +29,18 @@ final class LoginAttemptStore {
 
     private static final String SELECT_FOR_UPDATE = "SELECT " + COLUMNS + " FROM login_attempt WHERE identifier = :identifier FOR UPDATE";
 
+    /**
+     * A success, in one statement under the row's lock: failures and locks forgotten, the attempt's place
+     * given back. {@code last_attempt_at} is set before {@code pending} because MariaDB assigns left to
+     * right, each assignment seeing the ones before it; PostgreSQL and H2 read the old row throughout.
+     */
+    private static final String SUCCEEDED = """
+            UPDATE login_attempt
+            SET failures = 0, locks = 0, locked_until = NULL, last_failure_at = NULL,
+                last_attempt_at = CASE WHEN pending <= 1 THEN NULL ELSE last_attempt_at END,
+                pending = CASE WHEN pending <= 1 THEN 0 ELSE pending - 1 END
+            WHERE identifier = :identifier""";
+
     private static final String UPDATE = """
             UPDATE login_attempt
             SET failures = :failures, pending = :pending, locks = :locks, locked_until = :lockedUntil,
@@ -60,23 +72,33 @@ final class LoginAttemptStore {
     /**
      * Reads the identifier's row under a lock, applies {@code change} and writes the result, all in one
      * transaction. Rows are never deleted here, only reset: a row deleted under a waiting attempt would
-     * let it count from nothing; the cleanup deletes rows that hold nothing. The row is created first in a
-     * statement of its own: creating it inside the transaction would let two first attempts both pass
-     * (or, on MariaDB, deadlock on the gap lock).
+     * let it count from nothing; the cleanup deletes rows that hold nothing. A missing row is created in a
+     * statement of its own, outside the transaction, and then locked like any other: creating it inside
+     * the transaction would let two first attempts both pass (or, on MariaDB, deadlock on the gap lock).
+     * Most rows exist already, so the lock is tried first: one transaction is then the whole change.
      */
     Change update(String identifier, UnaryOperator<LoginAttempt> change) {
         while (true) {
-            db.withHandle(h -> insertIfAbsent(h, identifier));
             Change done = db.inTransaction(h -> {
                 Optional<LoginAttempt> before = read(h, SELECT_FOR_UPDATE, identifier);
-                // Deleted between the insert and the lock (an unlock, the cleanup): start again, never work blind.
+                // No row yet, or deleted since (an unlock, the cleanup): create it and start again, never work blind.
                 if (before.isEmpty()) return null;
                 LoginAttempt after = change.apply(before.get());
                 if (!after.equals(before.get())) write(h, identifier, after);
                 return new Change(before.get(), after);
             });
             if (done != null) return done;
+            db.withHandle(h -> insertIfAbsent(h, identifier));
         }
+    }
+
+    /**
+     * Records a success: failures and locks forgotten, one pending place given back. Nothing about it
+     * depends on the row, so it is one statement, without a read. A row deleted meanwhile held nothing,
+     * and is left absent (the same as a row of zeros).
+     */
+    void succeeded(String identifier) {
+        db.withHandle(h -> h.createUpdate(SUCCEEDED).bind("identifier", identifier).execute());
     }
 
     private int insertIfAbsent(Handle h, String identifier) {

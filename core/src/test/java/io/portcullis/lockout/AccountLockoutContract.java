@@ -8,6 +8,7 @@ import io.portcullis.PortcullisException;
 import io.portcullis.audit.Actor;
 import io.portcullis.config.ConfigSources;
 import io.portcullis.config.PortcullisConfig;
+import io.portcullis.db.Rows;
 import io.portcullis.session.ClientInfo;
 import io.portcullis.testing.MutableClock;
 import io.portcullis.testing.TestDatabase;
@@ -110,6 +111,32 @@ abstract class AccountLockoutContract {
         engine.lockout().begin(other).succeeded();
         engine.lockout().begin(other).failed(null, ANONYMOUS);
         assertThat(lockedFor(other)).as("a completed sign-in forgets them").isZero();
+    }
+
+    @Test
+    void aSuccessForgetsEarlierLocksAndGivesBackOnlyItsOwnPlace() {
+        String email = email();
+        for (int i = 0; i < 5; i++) engine.lockout().begin(email).failed(null, ANONYMOUS);
+        clock.advance(lockedFor(email));
+        AccountLockout.Attempt other = engine.lockout().begin(email);
+        engine.lockout().begin(email).succeeded();
+        assertThat(row(email)).as("the other attempt still holds its place, from when it began")
+                .isEqualTo(new LoginAttempt(0, 1, 0, null, null, clock.instant()));
+        other.succeeded();
+        assertThat(row(email)).isEqualTo(new LoginAttempt(0, 0, 0, null, null, null));
+
+        for (int i = 0; i < 5; i++) engine.lockout().begin(email).failed(null, ANONYMOUS);
+        assertThat(lockedFor(email)).as("a first lock again: the success forgot the earlier one").isEqualTo(Duration.ofMinutes(15));
+    }
+
+    private LoginAttempt row(String email) {
+        return engine.database().withHandle(h -> h.createQuery("""
+                        SELECT failures, pending, locks, locked_until, last_failure_at, last_attempt_at
+                        FROM login_attempt WHERE identifier = :identifier""")
+                .bind("identifier", AccountLockout.identifier(email))
+                .map((rs, ctx) -> new LoginAttempt(rs.getInt(1), rs.getInt(2), rs.getInt(3),
+                        Rows.instant(rs, "locked_until"), Rows.instant(rs, "last_failure_at"), Rows.instant(rs, "last_attempt_at")))
+                .one());
     }
 
     @Test
