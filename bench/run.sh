@@ -413,8 +413,9 @@ insert_sessions() { # first last kind(valid|expired)
     sql "VACUUM ANALYZE session" >/dev/null
     sql "CHECKPOINT" >/dev/null
 }
-# A warm-up of at least MIN seconds, then the measured get-session load over BENCH_TOKENS sessions; sets
-# PREFIX_RPS, PREFIX_P50, PREFIX_P99, PREFIX_BAD, PREFIX_ERR and PREFIX_CPU.
+# A warm-up of at least MIN seconds, then SCALE_REPEATS measured get-session loads over BENCH_TOKENS
+# sessions; sets PREFIX_RPS, PREFIX_P50 and PREFIX_P99 (medians of the loads), PREFIX_P99S (each load's
+# p99), PREFIX_BAD and PREFIX_ERR (sums) and PREFIX_CPU (over all the loads).
 scale_load() { # prefix name min-warm-up-seconds
     local prefix=$1 name=$2 c0 r rps p50 p99 bad err all_rps=() all_p50=() all_p99=() all_bad=0 all_err=0 requests=0
     WARMUP_MIN=$3 warm_up "$name" "$PC_URL" -s "$BENCH/wrk/get-session.lua"

@@ -93,9 +93,9 @@ final class LoginAttemptStore {
     }
 
     /**
-     * Records a success: failures and locks forgotten, one pending place given back. Nothing about it
-     * depends on the row, so it is one statement, without a read. A row deleted meanwhile held nothing,
-     * and is left absent (the same as a row of zeros).
+     * Records a success: failures and locks forgotten, one pending place given back. There is nothing to
+     * decide on the row first, so it is one statement, without a read. A row deleted meanwhile held
+     * nothing, and is left absent (the same as a row of zeros).
      */
     void succeeded(String identifier) {
         db.withHandle(h -> h.createUpdate(SUCCEEDED).bind("identifier", identifier).execute());
