@@ -268,12 +268,16 @@ PC_RSS=$(vmhwm_mib "$PORTCULLIS_PID")
 # right after the get-session load, sign-ins were seen to take a third longer for their first 200.
 SIGN_IN_URL="http://127.0.0.1:$PORTCULLIS_PORT/api/auth/sign-in/email"
 SIGN_IN_BODY="{\"email\":\"bench@example.com\",\"password\":\"$PASSWORD\"}"
-# Sign-ins on one connection; prints "status milliseconds" per sign-in.
+# Posts the sign-in to each URL given (with their curl options); prints "status milliseconds" per sign-in.
+sign_in_curl() { # [-o /dev/null URL]...
+    curl -s -w '%{http_code} %{time_total}\n' -H "Origin: $PC_ORIGIN" -H 'Content-Type: application/json' -d "$SIGN_IN_BODY" "$@" \
+        | awk '{ printf "%s %.3f\n", $1, $2 * 1000 }'
+}
+# COUNT sign-ins on one connection: one curl process, one transfer each.
 sign_in_kept_alive() { # count
     local i args=()
     for i in $(seq 1 "$1"); do args+=(-o /dev/null "$SIGN_IN_URL"); done
-    curl -s -w '%{http_code} %{time_total}\n' -H "Origin: $PC_ORIGIN" -H 'Content-Type: application/json' -d "$SIGN_IN_BODY" "${args[@]}" \
-        | awk '{ printf "%s %.3f\n", $1, $2 * 1000 }'
+    sign_in_curl "${args[@]}"
 }
 # Keeps the milliseconds of "status milliseconds" lines in FILE; dies unless all COUNT were answered 200.
 record_sign_ins() { # raw-file file count
@@ -284,10 +288,7 @@ sign_in_kept_alive "$SIGN_IN_WARMUP" >"$LOGS/sign-in-warmup.raw"
 record_sign_ins "$LOGS/sign-in-warmup.raw" "$LOGS/sign-in-warmup.txt" "$SIGN_IN_WARMUP"
 sign_in_kept_alive "$SIGN_INS" >"$LOGS/sign-in.raw"
 record_sign_ins "$LOGS/sign-in.raw" "$LOGS/sign-in.txt" "$SIGN_INS"
-for i in $(seq 1 "$SIGN_INS"); do
-    curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -H "Origin: $PC_ORIGIN" -H 'Content-Type: application/json' \
-        -d "$SIGN_IN_BODY" "$SIGN_IN_URL" | awk '{ printf "%s %.3f\n", $1, $2 * 1000 }'
-done >"$LOGS/sign-in-new-connections.raw"
+for i in $(seq 1 "$SIGN_INS"); do sign_in_curl -o /dev/null "$SIGN_IN_URL"; done >"$LOGS/sign-in-new-connections.raw"
 record_sign_ins "$LOGS/sign-in-new-connections.raw" "$LOGS/sign-in-new-connections.txt" "$SIGN_INS"
 SIGN_IN_P50=$(percentile_of_file "$LOGS/sign-in.txt" 0.5)
 SIGN_IN_NEW_P50=$(percentile_of_file "$LOGS/sign-in-new-connections.txt" 0.5)
