@@ -19,6 +19,14 @@ final class ServeCommand implements Callable<Integer> {
             + " answered as expected. A smoke test after installing, and the training run of the class-data archive the build makes.")
     boolean exitWhenReady;
 
+    /** For picocli, which fills in the options. */
+    ServeCommand() {}
+
+    /** {@code serve} without options; see {@link Main#run}. */
+    ServeCommand(ConfigOption config) {
+        this.config = config;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         PortcullisConfig loaded = config.load();

@@ -50,6 +50,23 @@ class MainTest {
     }
 
     @Test
+    void theBareCommandServesWithTheSameValidationAndExitCodes() {
+        // No arguments at all takes a path of its own (no picocli model): it must refuse like serve does.
+        System.setProperty("portcullis.server.port", "99999");
+        System.setProperty("portcullis.session.updateAge", "1h");
+        try {
+            CliRun r = run("");
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err().lines().toList()).containsExactlyInAnyOrder(
+                    "server.port=99999 must be an integer from 0 to 65535",
+                    "session.updateAge=1h must be at most session.idleTimeout/2 (15m)");
+        } finally {
+            System.clearProperty("portcullis.server.port");
+            System.clearProperty("portcullis.session.updateAge");
+        }
+    }
+
+    @Test
     void configCheckTriesTheOperatorsMailTemplates() throws Exception {
         Path templates = Files.createDirectories(dir.resolve("mail"));
         Files.writeString(templates.resolve("notice-account-locked.txt"), "Subject: locked\n\nuntil {{untill}}\n");
