@@ -7,13 +7,19 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * Fixed windows counted in the database: a bucket's window opens with its first request and lasts the
- * rule's window; within it, the first {@code max} requests pass. Refused requests count too, so a
- * client that keeps hammering stays refused until the window ends.
+ * rule's window; within it, the first {@code max} requests pass. Once a window is full it stays full
+ * until it ends, so this instance then refuses that bucket from memory ({@link FullWindows}) without
+ * a statement: a client that keeps hammering stays refused until the window ends, at no cost to the
+ * database.
  */
 public final class FixedWindowRateLimiter implements RateLimiter {
+    /** Full windows remembered at most: about 2 MB of heap at worst. */
+    static final int FULL_WINDOWS_REMEMBERED = 10_000;
+
     private final RateLimitStore store;
     private final RateLimitRules rules;
     private final Clock clock;
+    private final FullWindows fullWindows = new FullWindows(FULL_WINDOWS_REMEMBERED);
 
     public FixedWindowRateLimiter(RateLimitStore store, RateLimitRules rules, Clock clock) {
         this.store = store;
@@ -26,8 +32,14 @@ public final class FixedWindowRateLimiter implements RateLimiter {
         RateLimitRule rule = rules.ruleFor(path);
         // Millisecond precision, like the column: the window read back must equal the one computed with.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        RateLimitStore.Window window = store.hit(client + "|" + path, now, now.minus(rule.window()));
+        String bucket = client + "|" + path;
+        Instant knownFullUntil = fullWindows.endOfFullWindow(bucket, now);
+        if (knownFullUntil != null) return RateLimitDecision.refused(Duration.between(now, knownFullUntil));
+        RateLimitStore.Window window = store.hit(bucket, now, now.minus(rule.window()));
         if (window.count() <= rule.max()) return RateLimitDecision.ALLOWED;
-        return RateLimitDecision.refused(Duration.between(now, window.start().plus(rule.window())));
+        // The database restarts this window for a hit at or after its end (window_start <= now - window): the same instant.
+        Instant end = window.start().plus(rule.window());
+        fullWindows.remember(bucket, end, now);
+        return RateLimitDecision.refused(Duration.between(now, end));
     }
 }

@@ -118,7 +118,37 @@ abstract class RateLimitStoreContract {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(countOf("192.0.2.1|" + path)).as("every check counted once").isEqualTo(parallel);
+        // Checks that reached the database counted once each; those after a refusal came back were refused from memory.
+        assertThat(countOf("192.0.2.1|" + path)).as("counted checks").isBetween(6L, (long) parallel);
+    }
+
+    @Test
+    void aFullWindowIsRefusedFromMemoryUntilItEndsThenCountedAgain() throws Exception {
+        MutableClock clock = new MutableClock(T0);
+        RateLimiter limiter = new FixedWindowRateLimiter(store, everything(WINDOW, 2), clock);
+        String client = "203.0.113.9";
+        String path = "/memory/" + Ids.newId();
+        String bucket = client + "|" + path;
+        assertThat(limiter.check(client, path).allowed()).isTrue();
+        assertThat(limiter.check(client, path).allowed()).isTrue();
+        assertThat(limiter.check(client, path)).isEqualTo(RateLimitDecision.refused(WINDOW));
+        assertThat(countOf(bucket)).isEqualTo(3);
+
+        for (int second = 1; second < 10; second++) {
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(limiter.check(client, path)).as("second %d", second).isEqualTo(RateLimitDecision.refused(WINDOW.minusSeconds(second)));
+        }
+        assertThat(countOf(bucket)).as("refusals of a window known to be full cost no statement").isEqualTo(3);
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(limiter.check(client, path).allowed()).as("the window has ended").isTrue();
+        assertThat(countOf(bucket)).as("a new window, counted in the database").isEqualTo(1);
+        // Another instance (its own limiter, its own memory) still asks the database, and shares the count.
+        RateLimiter other = new FixedWindowRateLimiter(store, everything(WINDOW, 2), clock);
+        assertThat(other.check(client, path).allowed()).isTrue();
+        assertThat(limiter.check(client, path).allowed()).isFalse();
+        assertThat(other.check(client, path).allowed()).isFalse();
+        assertThat(countOf(bucket)).isEqualTo(4);
     }
 
     @Test

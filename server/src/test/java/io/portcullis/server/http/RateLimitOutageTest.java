@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The rate limit fails closed: when its counters cannot be reached, even a route that needs nothing
- * else from the database ({@code /ok}) answers 503 instead of letting the request through uncounted.
+ * else from the database ({@code /ok}) answers 503 instead of letting the request through uncounted;
+ * a client already over its limit keeps its 429.
  */
 class RateLimitOutageTest {
     private static final String POSTGRES = "127.0.0.1:5432";
@@ -61,5 +62,18 @@ class RateLimitOutageTest {
             status = server.client().get("/ok").status();
         }
         assertThat(status).as("after the database came back").isEqualTo(200);
+    }
+
+    @Test
+    void aClientAlreadyOverItsLimitIsStillRefusedWith429WhileTheDatabaseIsDown() {
+        for (int i = 0; i < 5; i++) assertThat(server.client().signIn("nobody@example.com", "whatever it is").status()).isEqualTo(401);
+        assertThat(server.client().signIn("nobody@example.com", "whatever it is").status()).isEqualTo(429);
+
+        proxy.down();
+        // Its window is known to be full until it ends: the same refusal, without the counters.
+        TestClient.Response refused = server.client().signIn("nobody@example.com", "whatever it is");
+        assertThat(refused.status()).as(refused.body()).isEqualTo(429);
+        assertThat(refused.json().get("code").asText()).isEqualTo("RATE_LIMITED");
+        assertThat(server.client().get("/ok").status()).as("a route whose window is not full").isEqualTo(503);
     }
 }

@@ -211,7 +211,8 @@ abstract class RateLimitContract extends ServerContract {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(countersOf(ip)).isEqualTo(20);
+        // Each attempt that reached the database counted once; once one was refused there, the rest were refused from memory.
+        assertThat(countersOf(ip)).isBetween(6L, 20L);
     }
 
     /** The sum of the stored counts of one client's buckets. */
