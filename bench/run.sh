@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Portcullis benchmark: get-session over HTTP against PostgreSQL beside pgbench's limit and Better Auth,
-# sign-in versus the bare Argon2id hash, in-process validation (JMH), start-up, peak RSS, and
-# get-session with 1,000 and 1,000,000 session rows, also while 1,000,000 expired rows are cleaned up.
+# sign-in versus the bare Argon2id hash, in-process validation (JMH), start-up, peak RSS, the rate
+# limit (many clients within it, one client over it), and get-session with 1,000 and 1,000,000 session
+# rows, also while 1,000,000 expired rows are cleaned up.
 #
 # Usage: bash bench/run.sh [--quick]
 #   --quick   a short smoke run (3 s loads, 100,000 rows instead of 1,000,000, one JMH iteration)
@@ -393,6 +394,18 @@ read -r RL_RPS RL_P50 RL_P99 RL_BAD RL_ERR < <(parse_wrk "$LOGS/ratelimit.txt")
 unset BENCH_COOKIE BENCH_CLIENTS
 stop "$PORTCULLIS_PID"
 
+# One client over its limit, with the default rules (100 per 10 s for get-session): after the first 100
+# requests of each window, every answer is a 429, given from memory once the database has refused one.
+log "Portcullis get-session, one client over its rate limit: warm-up, then ${DURATION}s"
+start_portcullis portcullis-overlimit PORTCULLIS_RATE_LIMIT_ENABLED=true
+warm_up overlimit "$PC_URL" -H "Cookie: $PC_COOKIE"
+c0=$(cpu_ms "$PORTCULLIS_PID")
+run_wrk overlimit $DURATION "$PC_URL" -H "Cookie: $PC_COOKIE"
+OL_CPU=$(cpu_per_request "$c0" "$(cpu_ms "$PORTCULLIS_PID")" "$LOGS/overlimit.txt")
+read -r OL_RPS OL_P50 OL_P99 OL_BAD OL_ERR < <(parse_wrk "$LOGS/overlimit.txt")
+OL_TOTAL=$(requests_of "$LOGS/overlimit.txt")
+stop "$PORTCULLIS_PID"
+
 # ---------------------------------------------------------------- 7. scale: 1,000 and 1,000,000 sessions, cleanup
 # Sessions are inserted with SQL, spread over 1,000 users, each with a token the wrk script can name
 # (benchtoken + zero-padded number; the table keeps only its SHA-256). Fresh activity: no request in
@@ -530,6 +543,7 @@ fmt_int() { echo "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
     echo "| Portcullis, rate limit off, the JVM's defaults (no flags)$(errors "$SH_BAD" "$SH_ERR") | $SH_RPS | $(ms "$SH_P50") | $(ms "$SH_P99") | $SH_CPU | $(calc "$SH_RPS / $PC_RPS") of the README's flags | |"
     echo "| Portcullis, rate limit off, database.poolSize=$CONNECTIONS$(errors "$PL_BAD" "$PL_ERR") | $PL_RPS | $(ms "$PL_P50") | $(ms "$PL_P99") | $PL_CPU | $(calc "$PL_RPS / $PC_RPS") of poolSize 10 | |"
     echo "| Portcullis, rate limit on (512 client addresses)$(errors "$RL_BAD" "$RL_ERR") | $RL_RPS | $(ms "$RL_P50") | $(ms "$RL_P99") | $RL_CPU | $RL_RATIO of rate limit off | |"
+    echo "| Portcullis, rate limit on, one client over its limit ($(fmt_int "$OL_BAD") of $(fmt_int "$OL_TOTAL") answers 429, $OL_ERR socket errors) | $OL_RPS | $(ms "$OL_P50") | $(ms "$OL_P99") | $OL_CPU | | |"
     echo "| Portcullis, $(fmt_int "$SESSIONS_SMALL") sessions, random cookie, median of $SCALE_REPEATS loads (p99s $S1_P99S)$(errors "$S1_BAD" "$S1_ERR") | $S1_RPS | $(ms "$S1_P50") | $(ms "$S1_P99") | $S1_CPU | 1 | |"
     echo "| Portcullis, $(fmt_int "$SESSIONS_BIG") sessions, random cookie, median of $SCALE_REPEATS loads (p99s $S2_P99S)$(errors "$S2_BAD" "$S2_ERR") | $S2_RPS | $(ms "$S2_P50") | $(ms "$S2_P99") | $S2_CPU | p99 ${SCALE_RATIO}× | p99 ≤ 1.2× the $(fmt_int "$SESSIONS_SMALL")-row p99: $(verdict "$SCALE_RATIO <= 1.2") |"
     echo "| Portcullis, the same $(fmt_int "$SESSIONS_BIG") rows, cookie among the first $(fmt_int "$SMALL") sessions, median of $SCALE_REPEATS loads (p99s $S3_P99S)$(errors "$S3_BAD" "$S3_ERR") | $S3_RPS | $(ms "$S3_P50") | $(ms "$S3_P99") | $S3_CPU | p99 $(calc "$S3_P99 / $S1_P99")× | |"
