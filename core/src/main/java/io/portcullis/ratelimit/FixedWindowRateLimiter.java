@@ -9,17 +9,19 @@ import java.time.temporal.ChronoUnit;
  * Fixed windows counted in the database: a bucket's window opens with its first request and lasts the
  * rule's window; within it, the first {@code max} requests pass. Once a window is full it stays full
  * until it ends, so this instance then refuses that bucket from memory ({@link FullWindows}) without
- * a statement: a client that keeps hammering stays refused until the window ends, at no cost to the
- * database.
+ * a statement, until the window's last second: a client that keeps hammering stays refused until the
+ * window ends, at almost no cost to the database.
  */
 public final class FixedWindowRateLimiter implements RateLimiter {
     /** Full windows remembered at most: about 2 MB of heap at worst. */
     static final int FULL_WINDOWS_REMEMBERED = 10_000;
+    /** The last part of a full window, decided by the database again rather than from memory (see FullWindows). */
+    static final Duration LEFT_TO_DATABASE = Duration.ofSeconds(1);
 
     private final RateLimitStore store;
     private final RateLimitRules rules;
     private final Clock clock;
-    private final FullWindows fullWindows = new FullWindows(FULL_WINDOWS_REMEMBERED);
+    private final FullWindows fullWindows = new FullWindows(FULL_WINDOWS_REMEMBERED, LEFT_TO_DATABASE);
 
     public FixedWindowRateLimiter(RateLimitStore store, RateLimitRules rules, Clock clock) {
         this.store = store;
@@ -37,7 +39,7 @@ public final class FixedWindowRateLimiter implements RateLimiter {
         if (knownFullUntil != null) return RateLimitDecision.refused(Duration.between(now, knownFullUntil));
         RateLimitStore.Window window = store.hit(bucket, now, now.minus(rule.window()));
         if (window.count() <= rule.max()) return RateLimitDecision.ALLOWED;
-        // The database restarts this window for a hit at or after its end (window_start <= now - window): the same instant.
+        // The database restarts this window for a hit at or after its end (window_start <= now - window).
         Instant end = window.start().plus(rule.window());
         fullWindows.remember(bucket, end, now);
         return RateLimitDecision.refused(Duration.between(now, end));

@@ -8,7 +8,7 @@ public interface RateLimiter {
     RateLimiter UNLIMITED = (client, path) -> RateLimitDecision.ALLOWED;
 
     /**
-     * Counts this request and decides.
+     * Decides, counting this request in the database unless the client's window is already known to be full.
      *
      * @param client the client's bucket (an IPv4 address, or an IPv6 /64)
      * @param path   the route's path, relative to basePath
