@@ -396,15 +396,10 @@ stop "$PORTCULLIS_PID"
 
 # One client over its limit, with the default rules (100 per 10 s for get-session): after the first 100
 # requests of each window, every answer is a 429, given from memory once the database has refused one.
-log "Portcullis get-session, one client over its rate limit: warm-up, then ${DURATION}s"
-start_portcullis portcullis-overlimit PORTCULLIS_RATE_LIMIT_ENABLED=true
-warm_up overlimit "$PC_URL" -H "Cookie: $PC_COOKIE"
-c0=$(cpu_ms "$PORTCULLIS_PID")
-run_wrk overlimit $DURATION "$PC_URL" -H "Cookie: $PC_COOKIE"
-OL_CPU=$(cpu_per_request "$c0" "$(cpu_ms "$PORTCULLIS_PID")" "$LOGS/overlimit.txt")
-read -r OL_RPS OL_P50 OL_P99 OL_BAD OL_ERR < <(parse_wrk "$LOGS/overlimit.txt")
+# (variant_load turns the rate limit off; the later setting here turns it back on.)
+variant_load overlimit "$JAVA_OPTS_BENCH" PORTCULLIS_RATE_LIMIT_ENABLED=true
+OL_RPS=$V_RPS OL_P50=$V_P50 OL_P99=$V_P99 OL_BAD=$V_BAD OL_ERR=$V_ERR OL_CPU=$V_CPU
 OL_TOTAL=$(requests_of "$LOGS/overlimit.txt")
-stop "$PORTCULLIS_PID"
 
 # ---------------------------------------------------------------- 7. scale: 1,000 and 1,000,000 sessions, cleanup
 # Sessions are inserted with SQL, spread over 1,000 users, each with a token the wrk script can name
