@@ -123,7 +123,7 @@ abstract class RateLimitStoreContract {
     }
 
     @Test
-    void aFullWindowIsRefusedFromMemoryUntilItEndsThenCountedAgain() throws Exception {
+    void aFullWindowIsRefusedFromMemoryUntilItsLastSecondThenByTheDatabaseThenCountedAgain() throws Exception {
         MutableClock clock = new MutableClock(T0);
         RateLimiter limiter = new FixedWindowRateLimiter(store, everything(WINDOW, 2), clock);
         String client = "203.0.113.9";

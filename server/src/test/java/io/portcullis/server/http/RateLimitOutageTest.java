@@ -70,7 +70,7 @@ class RateLimitOutageTest {
         assertThat(server.client().signIn("nobody@example.com", "whatever it is").status()).isEqualTo(429);
 
         proxy.down();
-        // Its window is known to be full until it ends: the same refusal, without the counters.
+        // Its window is known to be full until its last second: the same refusal, without the counters.
         TestClient.Response refused = server.client().signIn("nobody@example.com", "whatever it is");
         assertThat(refused.status()).as(refused.body()).isEqualTo(429);
         assertThat(refused.json().get("code").asText()).isEqualTo("RATE_LIMITED");
