@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Records security events: a structured JSON line on the {@code portcullis.audit} logger, then a row
  * of {@code audit_event}. The line comes first and a failed insert is logged rather than thrown, so
- * that an action that already happened is neither reported as failed nor left untraced.
+ * that an action that already happened is neither reported as failed nor left untraced; an event
+ * written in the action's own transaction ({@link #recordWithAction}) fails the action instead.
  */
 public final class AuditTrail {
     private static final Logger LOG = LoggerFactory.getLogger("portcullis.audit");
@@ -34,9 +35,7 @@ public final class AuditTrail {
 
     /** An event about {@code userId} (may be null), caused by {@code actor}. */
     public void record(AuditType type, String userId, Actor actor, Map<String, Object> detail) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        AuditEvent event = new AuditEvent(0, now, type, userId, actor.userId(), actor.sessionId(),
-                actor.client().ipAddress(), actor.client().userAgent(), detail);
+        AuditEvent event = event(type, userId, actor, detail);
         String line = line(event);
         LOG.info(line);
         for (Consumer<AuditEvent> listener : listeners) notify(listener, event);
@@ -45,6 +44,24 @@ public final class AuditTrail {
         } catch (RuntimeException e) {
             LOG.error("audit event not stored ({}): {}", e.getMessage(), line);
         }
+    }
+
+    /**
+     * An event stored with the action it records, in the caller's transaction: a failure to store it is
+     * thrown, so that the action is undone with it. For a sign-in's success, whose session must not
+     * exist without its event.
+     */
+    public void recordWithAction(AuditType type, String userId, Actor actor, Map<String, Object> detail) {
+        AuditEvent event = event(type, userId, actor, detail);
+        store.insert(event);
+        LOG.info(line(event));
+        for (Consumer<AuditEvent> listener : listeners) notify(listener, event);
+    }
+
+    private AuditEvent event(AuditType type, String userId, Actor actor, Map<String, Object> detail) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return new AuditEvent(0, now, type, userId, actor.userId(), actor.sessionId(),
+                actor.client().ipAddress(), actor.client().userAgent(), detail);
     }
 
     /** Calls {@code listener} with every event recorded from now on, on the recording thread (metrics count them). */

@@ -107,8 +107,6 @@ public final class EmailPasswordAuth {
         String normalised = EmailAddress.normalise(email);
         Optional<Credential> credential = users.findCredentialByEmail(normalised);
         String userId = credential.map(c -> c.user().id()).orElse(null);
-        Credential found;
-        boolean secondFactor;
         try (AccountLockout.Attempt attempt = beginAttempt(normalised, userId, client)) {
             if (credential.isEmpty() || credential.get().passwordHash() == null) {
                 hasher.verifyDummy(password);
@@ -117,18 +115,50 @@ public final class EmailPasswordAuth {
                 audit.record(AuditType.SIGN_IN_FAILURE, userId, Actor.anonymous(client), Map.of("reason", reason, "email", normalised));
                 throw new PortcullisException(ErrorCode.INVALID_EMAIL_OR_PASSWORD);
             }
-            found = credential.get();
+            Credential found = credential.get();
             if (!hasher.verify(password, found.passwordHash())) {
                 attempt.failed(userId, Actor.anonymous(client));
                 audit.record(AuditType.SIGN_IN_FAILURE, userId, Actor.anonymous(client), Map.of("reason", "wrong_password"));
                 throw new PortcullisException(ErrorCode.INVALID_EMAIL_OR_PASSWORD);
             }
-            secondFactor = found.user().twoFactorEnabled() && !challenges.trusts(found.user().id(), trustedDevice);
             // The password was right: whatever happens next (ban, session cap), it was no guess. With a
             // second factor to come, only that one's success forgets earlier failures (wrong codes included).
-            if (secondFactor) attempt.passedFirstFactor(); else attempt.succeeded();
+            if (found.user().twoFactorEnabled() && !challenges.trusts(found.user().id(), trustedDevice)) {
+                attempt.passedFirstFactor();
+                return challenge(found, password, rememberMe, client);
+            }
+            User user;
+            try {
+                user = admissible(found.user(), client);
+            } catch (PortcullisException e) {
+                attempt.succeeded();
+                throw e;
+            }
+            NewSession session = openSession(user, found.passwordHash(), rememberMe, client, attempt);
+            // After the session: re-hashing first would change the hash the session's precondition compares.
+            if (hasher.needsRehash(found.passwordHash())) {
+                users.rehashPassword(user.id(), found.passwordHash(), hasher.hash(password), now());
+            }
+            return new SignedIn(user, session);
         }
-        User user = found.user();
+    }
+
+    /** The first step of a sign-in with a second factor to come: the challenge, once the user may sign in at all. */
+    private TwoFactorChallenged challenge(Credential found, String password, boolean rememberMe, ClientInfo client) {
+        User user = admissible(found.user(), client);
+        String verified = found.passwordHash();
+        if (hasher.needsRehash(verified)) {
+            String rehashed = hasher.hash(password);
+            if (users.rehashPassword(user.id(), verified, rehashed, now())) verified = rehashed;
+        }
+        return new TwoFactorChallenged(challenges.open(user.id(), rememberMe, verified));
+    }
+
+    /**
+     * The user of a right password, if they may sign in now: not banned, with a verified email when that
+     * is required (each refusal audited). A ban whose time is up is lifted.
+     */
+    private User admissible(User user, ClientInfo client) {
         if (user.isBannedAt(now())) {
             audit.record(AuditType.SIGN_IN_FAILURE, user.id(), Actor.anonymous(client), Map.of("reason", "banned"));
             throw new PortcullisException(ErrorCode.BANNED_USER);
@@ -137,22 +167,7 @@ public final class EmailPasswordAuth {
             audit.record(AuditType.SIGN_IN_FAILURE, user.id(), Actor.anonymous(client), Map.of("reason", "email_not_verified"));
             throw new PortcullisException(ErrorCode.EMAIL_NOT_VERIFIED);
         }
-        if (user.banned()) user = liftExpiredBan(user, client);
-        if (secondFactor) {
-            String verified = found.passwordHash();
-            if (hasher.needsRehash(verified)) {
-                String rehashed = hasher.hash(password);
-                if (users.rehashPassword(user.id(), verified, rehashed, now())) verified = rehashed;
-            }
-            return new TwoFactorChallenged(challenges.open(user.id(), rememberMe, verified));
-        }
-        NewSession session = openSession(user, found.passwordHash(), rememberMe, client);
-        // After the session: re-hashing first would change the hash the session's precondition compares.
-        if (hasher.needsRehash(found.passwordHash())) {
-            users.rehashPassword(user.id(), found.passwordHash(), hasher.hash(password), now());
-        }
-        audit.record(AuditType.SIGN_IN_SUCCESS, user.id(), actor(user, session, client), Map.of("method", AUTH_METHOD));
-        return new SignedIn(user, session);
+        return user.banned() ? liftExpiredBan(user, client) : user;
     }
 
     /**
@@ -180,14 +195,25 @@ public final class EmailPasswordAuth {
         }
     }
 
-    /** The session of a sign-in, created only if, under the user's lock, the password and ban are still as just checked. */
-    private NewSession openSession(User user, String verifiedHash, boolean rememberMe, ClientInfo client) {
+    /**
+     * The session of a sign-in, created only if, under the user's lock, the password and ban are still as
+     * just checked. The lockout's success, the session and its audit event commit together, or none of them.
+     */
+    private NewSession openSession(User user, String verifiedHash, boolean rememberMe, ClientInfo client, AccountLockout.Attempt attempt) {
         SessionPrecondition precondition = SessionPrecondition.passwordStill(verifiedHash);
         try {
-            return sessions.create(user, rememberMe, client, AUTH_METHOD, precondition);
+            return attempt.succeeded(() -> {
+                NewSession session = sessions.create(user, rememberMe, client, AUTH_METHOD, precondition);
+                audit.recordWithAction(AuditType.SIGN_IN_SUCCESS, user.id(), actor(user, session, client), Map.of("method", AUTH_METHOD));
+                return session;
+            });
         } catch (PortcullisException e) {
             String reason = precondition.auditReason(e.code());
-            if (reason != null) audit.record(AuditType.SIGN_IN_FAILURE, user.id(), Actor.anonymous(client), Map.of("reason", reason));
+            if (reason != null) {
+                // Refused (banned meanwhile, password changed meanwhile, session cap), yet the password was right.
+                attempt.succeeded();
+                audit.record(AuditType.SIGN_IN_FAILURE, user.id(), Actor.anonymous(client), Map.of("reason", reason));
+            }
             throw e;
         }
     }

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,7 @@ public final class AccountLockout {
     /** Notified at every outcome on this instance, so that a waiting attempt here need not wait for its next poll. */
     private final Object outcomes = new Object();
 
+    private final Database database;
     private final LoginAttemptStore store;
     private final LockoutConfig config;
     private final AuditTrail audit;
@@ -51,6 +53,7 @@ public final class AccountLockout {
     private final Clock clock;
 
     public AccountLockout(Database database, LockoutConfig config, AuditTrail audit, SecurityNotices notices, Clock clock) {
+        this.database = database;
         this.store = new LoginAttemptStore(database);
         this.config = config;
         this.audit = audit;
@@ -180,6 +183,26 @@ public final class AccountLockout {
             open = false;
             store.succeeded(identifier);
             signalOutcome();
+        }
+
+        /**
+         * The credential was right, and {@code work} (the session it opens, that session's audit event)
+         * commits in one transaction with this outcome: a sign-in then waits for one commit, not one per
+         * table. When {@code work} throws, none of it and none of the outcome is kept, and the attempt is
+         * still open: {@link #succeeded()} or {@link #close()} must follow.
+         *
+         * @return what {@code work} returned
+         */
+        public <R> R succeeded(Supplier<R> work) {
+            // The stores' own transactions join this one (Jdbi hands nested calls on a thread the same handle).
+            R result = database.inTransaction(h -> {
+                R done = work.get();
+                store.succeeded(identifier);
+                return done;
+            });
+            open = false;
+            signalOutcome();
+            return result;
         }
 
         /**

@@ -10,6 +10,7 @@ import io.portcullis.server.testing.TestClient;
 import io.portcullis.user.Roles;
 import io.portcullis.user.User;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -192,6 +193,42 @@ public abstract class LockoutContract extends ServerContract {
         assertThat(locked.status()).isEqualTo(429);
         assertThat(locked.json().path("code").asText()).isEqualTo("ACCOUNT_LOCKED");
         assertThat(signIn(user.email(), PASSWORD)).startsWith("429 ACCOUNT_LOCKED");
+    }
+
+    @Test
+    void aSignInWhoseSuccessCannotBeRecordedOpensNoSessionAndHoldsNoPlace() throws Exception {
+        User user = newUser(Roles.DEFAULT);
+        for (int i = 0; i < 4; i++) assertThat(signIn(user.email(), WRONG)).startsWith("401");
+        // The success event, written with the session and the lockout's outcome, is refused by the database.
+        execute("ALTER TABLE audit_event ADD CONSTRAINT no_sign_in_success CHECK (type <> 'sign_in_success')");
+        try {
+            assertThat(server.client().signIn(user.email(), PASSWORD).status()).isEqualTo(500);
+        } finally {
+            execute("ALTER TABLE audit_event DROP CONSTRAINT no_sign_in_success");
+        }
+        assertThat(sessionsOf(user)).isZero();
+        // Its place was given back: with four failures and a place still held, the budget of five would be
+        // taken and this sign-in would wait for an outcome that never comes.
+        assertThat(signIn(user.email(), PASSWORD)).isEqualTo("200  null/null");
+        assertThat(sessionsOf(user)).isOne();
+        assertThat(events(user, AuditType.SIGN_IN_SUCCESS)).hasSize(1);
+    }
+
+    private void execute(String sql) throws Exception {
+        try (Connection c = server.database.connect(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private int sessionsOf(User user) throws Exception {
+        try (Connection c = server.database.connect();
+             PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM session WHERE user_id = ?")) {
+            s.setString(1, user.id());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     @Test
