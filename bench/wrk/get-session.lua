@@ -6,8 +6,9 @@
 --   BENCH_COOKIE_NAME   the session cookie's name
 --   BENCH_TOKEN_PREFIX  tokens are PREFIX .. the number, zero-padded to 43 characters in all
 --   BENCH_TOKENS        how many such tokens exist (numbered 1..N)
---   BENCH_CLIENTS       0 to 512: X-Forwarded-For from that many documentation-range (TEST-NET)
---                       addresses; the server must trust 127.0.0.1 as a proxy for it to count
+--   BENCH_CLIENTS       0 to 65536: X-Forwarded-For from that many IPv6 documentation addresses
+--                       (2001:db8::/32), each in a /64 of its own, as the rate limit counts IPv6
+--                       clients; the server must trust 127.0.0.1 as a proxy for it to count
 local cookie = os.getenv("BENCH_COOKIE")
 local cookie_name = os.getenv("BENCH_COOKIE_NAME") or ""
 local prefix = os.getenv("BENCH_TOKEN_PREFIX") or ""
@@ -29,8 +30,7 @@ function request()
     headers["Cookie"] = string.format(format, cookie_name, prefix, math.random(tokens))
   end
   if clients > 0 then
-    local c = math.random(clients) - 1
-    headers["X-Forwarded-For"] = ((c < 256) and "203.0.113." or "198.51.100.") .. (c % 256)
+    headers["X-Forwarded-For"] = string.format("2001:db8:0:%x::1", math.random(clients) - 1)
   end
   return wrk.format("GET", nil, headers)
 end

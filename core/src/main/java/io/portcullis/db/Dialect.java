@@ -8,8 +8,8 @@ package io.portcullis.db;
  * <p>The rate-limit hit is one statement that inserts or updates the bucket's row and returns the
  * row as it now is ({@code count}, {@code window_start}). Both {@code CASE}/{@code IF} branches
  * test the row as it was: an ended window ({@code window_start <= :expiredBefore}) restarts at
- * {@code :now} with a count of 1, otherwise the count goes up by one. The row lock the statement
- * takes makes parallel hits of one bucket count one after another.
+ * {@code :now} with a count of {@code :count}, otherwise the count goes up by {@code :count}. The
+ * row lock the statement takes makes parallel hits of one bucket count one after another.
  */
 public enum Dialect {
     H2("h2", "\"user\"",
@@ -21,9 +21,9 @@ public enum Dialect {
                 MERGE INTO rate_limit r
                 USING (VALUES (CAST(:bucket AS VARCHAR(255)), CAST(:now AS TIMESTAMP(3)))) AS v(bucket, now) ON r.bucket = v.bucket
                 WHEN MATCHED THEN UPDATE SET
-                    count = CASE WHEN r.window_start <= :expiredBefore THEN 1 ELSE r.count + 1 END,
+                    count = CASE WHEN r.window_start <= :expiredBefore THEN :count ELSE r.count + :count END,
                     window_start = CASE WHEN r.window_start <= :expiredBefore THEN v.now ELSE r.window_start END
-                WHEN NOT MATCHED THEN INSERT (bucket, window_start, count) VALUES (v.bucket, v.now, 1))""",
+                WHEN NOT MATCHED THEN INSERT (bucket, window_start, count) VALUES (v.bucket, v.now, :count))""",
             // The repeated condition keeps a window that a hit restarted meanwhile.
             """
             DELETE FROM rate_limit WHERE window_start <= :before
@@ -32,9 +32,9 @@ public enum Dialect {
             // SKIP LOCKED lets instances that clean up at the same moment take disjoint batches.
             "DELETE FROM session WHERE id IN (SELECT id FROM session WHERE expires_at <= :now LIMIT :batch FOR UPDATE SKIP LOCKED)",
             """
-            INSERT INTO rate_limit AS r (bucket, window_start, count) VALUES (:bucket, :now, 1)
+            INSERT INTO rate_limit AS r (bucket, window_start, count) VALUES (:bucket, :now, :count)
             ON CONFLICT (bucket) DO UPDATE SET
-                count = CASE WHEN r.window_start <= :expiredBefore THEN 1 ELSE r.count + 1 END,
+                count = CASE WHEN r.window_start <= :expiredBefore THEN EXCLUDED.count ELSE r.count + EXCLUDED.count END,
                 window_start = CASE WHEN r.window_start <= :expiredBefore THEN EXCLUDED.window_start ELSE r.window_start END
             RETURNING count, window_start""",
             """
@@ -45,9 +45,9 @@ public enum Dialect {
             // MariaDB (10.5+) returns the updated row from ON DUPLICATE KEY UPDATE ... RETURNING. It applies
             // the assignments left to right, so count must come first: its IF still sees the old window_start.
             """
-            INSERT INTO rate_limit (bucket, window_start, count) VALUES (:bucket, :now, 1)
+            INSERT INTO rate_limit (bucket, window_start, count) VALUES (:bucket, :now, :count)
             ON DUPLICATE KEY UPDATE
-                count = IF(window_start <= :expiredBefore, 1, count + 1),
+                count = IF(window_start <= :expiredBefore, VALUES(count), count + VALUES(count)),
                 window_start = IF(window_start <= :expiredBefore, :now, window_start)
             RETURNING count, window_start""",
             "DELETE FROM rate_limit WHERE window_start <= :before LIMIT :batch");
@@ -87,7 +87,7 @@ public enum Dialect {
         return deleteExpiredSessionsBatch;
     }
 
-    /** Counts one hit of {@code :bucket} at {@code :now}; returns {@code count, window_start} of the row after it. */
+    /** Counts {@code :count} hits of {@code :bucket} at {@code :now}; returns {@code count, window_start} of the row after it. */
     public String hitRateLimit() {
         return hitRateLimit;
     }

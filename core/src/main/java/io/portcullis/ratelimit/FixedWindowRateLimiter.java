@@ -7,21 +7,30 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * Fixed windows counted in the database: a bucket's window opens with its first request and lasts the
- * rule's window; within it, the first {@code max} requests pass. Once a window is full it stays full
- * until it ends, so this instance then refuses that bucket from memory ({@link FullWindows}) without
+ * rule's window; within it, the first {@code max} requests pass.
+ *
+ * <p>A statement counts a tenth of the rule's {@code max} at once (at least one, so rules of up to 19
+ * count each request): this request, and counts reserved for the next requests of the same bucket on
+ * this instance ({@link KnownWindows}), which pass without a statement. What the database counts never
+ * exceeds {@code max} passes, on any number of instances; a client that spreads its requests over
+ * several instances may be refused a little early, by the counts reserved on the others.
+ *
+ * <p>Once the database has found a window full, this instance refuses that bucket from memory, without
  * a statement, until the window's last second: a client that keeps hammering stays refused until the
  * window ends, at almost no cost to the database.
  */
 public final class FixedWindowRateLimiter implements RateLimiter {
-    /** Full windows remembered at most: about 2 MB of heap at worst. */
-    static final int FULL_WINDOWS_REMEMBERED = 10_000;
-    /** The last part of a full window, decided by the database again rather than from memory (see FullWindows). */
+    /** Buckets remembered at most: about 2 MB of heap at worst. */
+    static final int WINDOWS_REMEMBERED = 10_000;
+    /** The last part of a full window, decided by the database again rather than from memory (see KnownWindows). */
     static final Duration LEFT_TO_DATABASE = Duration.ofSeconds(1);
+    /** A statement counts this share of a rule's max: 10 for the default rule's 100. */
+    static final int COUNTED_PER_STATEMENT_DIVISOR = 10;
 
     private final RateLimitStore store;
     private final RateLimitRules rules;
     private final Clock clock;
-    private final FullWindows fullWindows = new FullWindows(FULL_WINDOWS_REMEMBERED, LEFT_TO_DATABASE);
+    private final KnownWindows known = new KnownWindows(WINDOWS_REMEMBERED, LEFT_TO_DATABASE);
 
     public FixedWindowRateLimiter(RateLimitStore store, RateLimitRules rules, Clock clock) {
         this.store = store;
@@ -35,13 +44,26 @@ public final class FixedWindowRateLimiter implements RateLimiter {
         // Millisecond precision, like the column: the window read back must equal the one computed with.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String bucket = client + "|" + path;
-        Instant knownFullUntil = fullWindows.endOfFullWindow(bucket, now);
-        if (knownFullUntil != null) return RateLimitDecision.refused(Duration.between(now, knownFullUntil));
-        RateLimitStore.Window window = store.hit(bucket, now, now.minus(rule.window()));
-        if (window.count() <= rule.max()) return RateLimitDecision.ALLOWED;
+        RateLimitDecision fromMemory = known.answer(bucket, now);
+        if (fromMemory != null) return fromMemory;
+        int counted = countedPerStatement(rule);
+        RateLimitStore.Window window = store.hit(bucket, now, now.minus(rule.window()), counted);
         // The database restarts this window for a hit at or after its end (window_start <= now - window).
         Instant end = window.start().plus(rule.window());
-        fullWindows.remember(bucket, end, now);
-        return RateLimitDecision.refused(Duration.between(now, end));
+        // Of the counts this hit added, those beyond max were not granted.
+        int granted = counted - Math.max(0, window.count() - rule.max());
+        if (granted > 0) {
+            known.reserve(bucket, end, granted - 1, now);
+            return RateLimitDecision.ALLOWED;
+        }
+        known.full(bucket, end, now);
+        // Parallel requests of this instance may have reserved counts that are still unused: they are this request's too.
+        RateLimitDecision reserved = known.answer(bucket, now);
+        return reserved != null && reserved.allowed() ? reserved : RateLimitDecision.refused(Duration.between(now, end));
+    }
+
+    /** How many requests one statement counts for a bucket of this rule. */
+    static int countedPerStatement(RateLimitRule rule) {
+        return Math.max(1, rule.max() / COUNTED_PER_STATEMENT_DIVISOR);
     }
 }

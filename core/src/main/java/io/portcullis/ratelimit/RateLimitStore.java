@@ -24,17 +24,22 @@ public final class RateLimitStore {
         this.db = db;
     }
 
-    /**
-     * Counts one hit of {@code bucket} at {@code now}. A window that started at or before
-     * {@code expiredBefore} is over: the hit starts a new one at {@code now}.
-     *
-     * @return the bucket's window after this hit: its count, this hit included, and when it started
-     */
+    /** Counts one hit of {@code bucket} at {@code now}; see {@link #hit(String, Instant, Instant, int)}. */
     public Window hit(String bucket, Instant now, Instant expiredBefore) {
+        return hit(bucket, now, expiredBefore, 1);
+    }
+
+    /**
+     * Counts {@code count} hits of {@code bucket} at {@code now}, in one statement. A window that started
+     * at or before {@code expiredBefore} is over: the hits start a new one at {@code now}.
+     *
+     * @return the bucket's window after these hits: its count, these included, and when it started
+     */
+    public Window hit(String bucket, Instant now, Instant expiredBefore, int count) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return db.withHandle(h -> h.createQuery(db.dialect().hitRateLimit())
-                        .bind("bucket", bucket).bind("now", now).bind("expiredBefore", expiredBefore)
+                        .bind("bucket", bucket).bind("now", now).bind("expiredBefore", expiredBefore).bind("count", count)
                         .map((rs, ctx) -> new Window(rs.getInt("count"), Rows.instant(rs, "window_start")))
                         .one());
             } catch (DatabaseException e) {

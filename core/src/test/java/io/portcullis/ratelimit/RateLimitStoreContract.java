@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,8 @@ abstract class RateLimitStoreContract {
 
     private TestDatabase testDb;
     private Database db;
+    /** Rate-limit statements run through {@link #db}. */
+    private final AtomicLong statements = new AtomicLong();
     private RateLimitStore store;
 
     abstract TestDatabase.Kind kind();
@@ -39,7 +42,8 @@ abstract class RateLimitStoreContract {
     void openDatabase() {
         testDb = TestDatabase.create(kind());
         var s = testDb.settings();
-        db = Database.open(new DatabaseConfig(s.get("database.url"), s.get("database.username"), null, 10, true), null);
+        db = Database.open(new DatabaseConfig(s.get("database.url"), s.get("database.username"), null, 10, true),
+                sql -> { if (sql.contains("rate_limit")) statements.incrementAndGet(); });
         db.migrate();
         store = new RateLimitStore(db);
     }
@@ -78,6 +82,78 @@ abstract class RateLimitStoreContract {
         Instant over = T0.plus(WINDOW);
         assertThat(store.hit(bucket, over, over.minus(WINDOW))).isEqualTo(new RateLimitStore.Window(1, over));
         assertThat(store.hit(bucket, over.plusSeconds(1), over.plusSeconds(1).minus(WINDOW))).isEqualTo(new RateLimitStore.Window(2, over));
+    }
+
+    @Test
+    void aHitCanCountSeveralAtOnceAndAnEndedWindowRestartsAtThatMany() {
+        String bucket = newBucket();
+        assertThat(store.hit(bucket, T0, T0.minus(WINDOW), 10)).isEqualTo(new RateLimitStore.Window(10, T0));
+        Instant later = T0.plusSeconds(3);
+        assertThat(store.hit(bucket, later, later.minus(WINDOW), 10)).isEqualTo(new RateLimitStore.Window(20, T0));
+        Instant over = T0.plus(WINDOW);
+        assertThat(store.hit(bucket, over, over.minus(WINDOW), 10)).isEqualTo(new RateLimitStore.Window(10, over));
+    }
+
+    @Test
+    void aRuleOfAHundredCountsTenRequestsPerStatementAndLetsExactlyAHundredThrough() throws Exception {
+        MutableClock clock = new MutableClock(T0);
+        RateLimiter limiter = new FixedWindowRateLimiter(store, everything(WINDOW, 100), clock);
+        String client = "203.0.113.10";
+        String path = "/reserved/" + Ids.newId();
+        long before = statements.get();
+        for (int i = 0; i < 100; i++) {
+            assertThat(limiter.check(client, path).allowed()).as("request %d", i + 1).isTrue();
+            clock.advance(Duration.ofMillis(50));
+        }
+        assertThat(statements.get() - before).as("statements for 100 requests").isEqualTo(10);
+        assertThat(limiter.check(client, path)).isEqualTo(RateLimitDecision.refused(Duration.ofSeconds(5)));
+        assertThat(countOf(client + "|" + path)).as("what the database counted").isEqualTo(110);
+
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(limiter.check(client, path).allowed()).as("a new window").isTrue();
+        assertThat(countOf(client + "|" + path)).isEqualTo(10);
+    }
+
+    @Test
+    void countsReservedOnOneInstanceAreNoOneElsesSoAnotherMayRefuseEarlyButNeverLetMoreThrough() {
+        MutableClock clock = new MutableClock(T0);
+        RateLimiter a = new FixedWindowRateLimiter(store, everything(WINDOW, 100), clock);
+        RateLimiter b = new FixedWindowRateLimiter(store, everything(WINDOW, 100), clock);
+        String client = "203.0.113.11";
+        String path = "/instances/" + Ids.newId();
+        for (int i = 0; i < 5; i++) assertThat(a.check(client, path).allowed()).isTrue();
+        int onB = 0;
+        while (b.check(client, path).allowed()) onB++;
+        assertThat(onB).as("b, while a holds five counted requests").isEqualTo(90);
+        for (int i = 0; i < 5; i++) assertThat(a.check(client, path).allowed()).as("a's own").isTrue();
+        assertThat(a.check(client, path).allowed()).isFalse();
+    }
+
+    @Test
+    void parallelChecksOfARuleOfAHundredNeverLetMoreThanAHundredThroughAndLeaveNoneUnusable() throws Exception {
+        RateLimiter limiter = new FixedWindowRateLimiter(store, everything(WINDOW, 100), new MutableClock(T0));
+        String path = "/parallel-reserved/" + Ids.newId();
+        int parallel = 150;
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        int allowed = 0;
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<RateLimitDecision>> decisions = new ArrayList<>();
+            for (int i = 0; i < parallel; i++) {
+                decisions.add(pool.submit(() -> {
+                    start.await();
+                    return limiter.check("192.0.2.2", path);
+                }));
+            }
+            start.countDown();
+            for (Future<RateLimitDecision> d : decisions) if (d.get().allowed()) allowed++;
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(allowed).isLessThanOrEqualTo(100);
+        // Counts reserved by a request that lost the race to hand them out serve the next requests.
+        while (limiter.check("192.0.2.2", path).allowed()) allowed++;
+        assertThat(allowed).isEqualTo(100);
     }
 
     @Test

@@ -136,6 +136,28 @@ abstract class RateLimitContract extends ServerContract {
     }
 
     @Test
+    void aSignedInClientWithinTheDefaultLimitCostsOneCounterStatementPerTenRequests() {
+        User user = newUser("user");
+        String ip = newClientIp();
+        TestClient browser = server.client();
+        HttpRequest.Builder signIn = browser.request("/sign-in/email").header("Content-Type", "application/json")
+                .header("X-Forwarded-For", ip)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + user.email() + "\",\"password\":\"" + PASSWORD + "\"}"));
+        assertThat(browser.send(signIn).status()).isEqualTo(200);
+        long before = counterStatements();
+        for (int i = 0; i < 30; i++) {
+            TestClient.Response session = browser.send(browser.request("/get-session").header("X-Forwarded-For", ip).GET());
+            assertThat(session.status()).isEqualTo(200);
+            assertThat(session.json().at("/session/id").asText()).isNotEmpty();
+        }
+        assertThat(counterStatements() - before).as("rate-limit statements for 30 requests").isEqualTo(3);
+    }
+
+    private long counterStatements() {
+        return server.statements.stream().filter(sql -> sql.contains("rate_limit")).count();
+    }
+
+    @Test
     void withRateLimitingDisabledNothingIsCountedOrRefused() throws Exception {
         try (TestServer unlimited = TestServer.on(server.database, Map.of("rateLimit.enabled", "false", "trustedProxies", "127.0.0.1/32"))) {
             unlimited.clock.set(START);
