@@ -4,6 +4,7 @@ import io.portcullis.ErrorCode;
 import io.portcullis.Ids;
 import io.portcullis.PortcullisException;
 import io.portcullis.audit.Actor;
+import io.portcullis.audit.AuditEvent;
 import io.portcullis.audit.AuditTrail;
 import io.portcullis.audit.AuditType;
 import io.portcullis.lockout.AccountLockout;
@@ -26,10 +27,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Sign-up, sign-in and sign-out with an email address and a password, and the password itself. */
 public final class EmailPasswordAuth {
     static final String AUTH_METHOD = "password";
+    private static final Logger LOG = LoggerFactory.getLogger(EmailPasswordAuth.class);
 
     private final UserStore users;
     private final SessionService sessions;
@@ -136,10 +140,17 @@ public final class EmailPasswordAuth {
             }
             NewSession session = openSession(user, found.passwordHash(), rememberMe, client, attempt);
             // After the session: re-hashing first would change the hash the session's precondition compares.
-            if (hasher.needsRehash(found.passwordHash())) {
-                users.rehashPassword(user.id(), found.passwordHash(), hasher.hash(password), now());
-            }
+            if (hasher.needsRehash(found.passwordHash())) rehash(user, found.passwordHash(), password);
             return new SignedIn(user, session);
+        }
+    }
+
+    /** Replaces a hash made with older parameters; the sign-in has happened already, so a failure here only waits for the next one. */
+    private void rehash(User user, String verifiedHash, String password) {
+        try {
+            users.rehashPassword(user.id(), verifiedHash, hasher.hash(password), now());
+        } catch (RuntimeException e) {
+            LOG.warn("password of user {} not re-hashed, kept until the next sign-in: {}", user.id(), e.toString());
         }
     }
 
@@ -202,11 +213,13 @@ public final class EmailPasswordAuth {
     private NewSession openSession(User user, String verifiedHash, boolean rememberMe, ClientInfo client, AccountLockout.Attempt attempt) {
         SessionPrecondition precondition = SessionPrecondition.passwordStill(verifiedHash);
         try {
-            return attempt.succeeded(() -> {
+            Opened opened = attempt.succeeded(() -> {
                 NewSession session = sessions.create(user, rememberMe, client, AUTH_METHOD, precondition);
-                audit.recordWithAction(AuditType.SIGN_IN_SUCCESS, user.id(), actor(user, session, client), Map.of("method", AUTH_METHOD));
-                return session;
+                return new Opened(session, audit.storeWithAction(AuditType.SIGN_IN_SUCCESS, user.id(), actor(user, session, client),
+                        Map.of("method", AUTH_METHOD)));
             });
+            audit.announce(opened.event());
+            return opened.session();
         } catch (PortcullisException e) {
             String reason = precondition.auditReason(e.code());
             if (reason != null) {
@@ -217,6 +230,8 @@ public final class EmailPasswordAuth {
             throw e;
         }
     }
+
+    private record Opened(NewSession session, AuditEvent event) {}
 
     /** A ban whose time is up is cleared at the next sign-in, so the user reads as not banned again. */
     private User liftExpiredBan(User user, ClientInfo client) {

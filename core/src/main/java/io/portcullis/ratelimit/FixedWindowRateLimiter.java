@@ -10,10 +10,12 @@ import java.time.temporal.ChronoUnit;
  * rule's window; within it, the first {@code max} requests pass.
  *
  * <p>A statement counts a tenth of the rule's {@code max} at once (at least one, so rules of up to 19
- * count each request): this request, and counts reserved for the next requests of the same bucket on
- * this instance ({@link KnownWindows}), which pass without a statement. What the database counts never
- * exceeds {@code max} passes, on any number of instances; a client that spreads its requests over
- * several instances may be refused a little early, by the counts reserved on the others.
+ * count each request): this request, and counts taken in advance for the next requests of the same
+ * bucket on this instance ({@link KnownWindows}), which pass without a statement. What the database
+ * counts never lets more than {@code max} pass, on any number of instances; a client that spreads its
+ * requests over several instances may be refused a little early, by the counts the others hold. In a
+ * window's last second, and for buckets beyond what this instance can remember, every request is
+ * counted on its own.
  *
  * <p>Once the database has found a window full, this instance refuses that bucket from memory, without
  * a statement, until the window's last second: a client that keeps hammering stays refused until the
@@ -30,12 +32,17 @@ public final class FixedWindowRateLimiter implements RateLimiter {
     private final RateLimitStore store;
     private final RateLimitRules rules;
     private final Clock clock;
-    private final KnownWindows known = new KnownWindows(WINDOWS_REMEMBERED, LEFT_TO_DATABASE);
+    private final KnownWindows known;
 
     public FixedWindowRateLimiter(RateLimitStore store, RateLimitRules rules, Clock clock) {
+        this(store, rules, clock, WINDOWS_REMEMBERED);
+    }
+
+    FixedWindowRateLimiter(RateLimitStore store, RateLimitRules rules, Clock clock, int windowsRemembered) {
         this.store = store;
         this.rules = rules;
         this.clock = clock;
+        this.known = new KnownWindows(windowsRemembered, LEFT_TO_DATABASE);
     }
 
     @Override
@@ -46,7 +53,7 @@ public final class FixedWindowRateLimiter implements RateLimiter {
         String bucket = client + "|" + path;
         RateLimitDecision fromMemory = known.answer(bucket, now);
         if (fromMemory != null) return fromMemory;
-        int counted = countedPerStatement(rule);
+        int counted = known.hasRoomFor(bucket, now) ? countedPerStatement(rule) : 1;
         RateLimitStore.Window window = store.hit(bucket, now, now.minus(rule.window()), counted);
         // The database restarts this window for a hit at or after its end (window_start <= now - window).
         Instant end = window.start().plus(rule.window());
@@ -57,7 +64,7 @@ public final class FixedWindowRateLimiter implements RateLimiter {
             return RateLimitDecision.ALLOWED;
         }
         known.full(bucket, end, now);
-        // Parallel requests of this instance may have reserved counts that are still unused: they are this request's too.
+        // Parallel requests of this instance may have taken counts they have not handed out yet: they are this request's too.
         RateLimitDecision reserved = known.answer(bucket, now);
         return reserved != null && reserved.allowed() ? reserved : RateLimitDecision.refused(Duration.between(now, end));
     }

@@ -115,6 +115,19 @@ abstract class RateLimitStoreContract {
     }
 
     @Test
+    void aClientBeyondWhatTheInstanceCanRememberIsCountedAloneAndStillGetsItsWholeLimit() throws Exception {
+        MutableClock clock = new MutableClock(T0);
+        RateLimiter limiter = new FixedWindowRateLimiter(store, everything(WINDOW, 100), clock, 1);
+        String path = "/remembered/" + Ids.newId();
+        assertThat(limiter.check("203.0.113.12", path).allowed()).as("the one client remembered").isTrue();
+        long before = statements.get();
+        for (int i = 0; i < 100; i++) assertThat(limiter.check("203.0.113.13", path).allowed()).as("request %d", i + 1).isTrue();
+        assertThat(statements.get() - before).as("one statement per request").isEqualTo(100);
+        assertThat(limiter.check("203.0.113.13", path).allowed()).isFalse();
+        assertThat(countOf("203.0.113.13|" + path)).isEqualTo(101);
+    }
+
+    @Test
     void countsReservedOnOneInstanceAreNoOneElsesSoAnotherMayRefuseEarlyButNeverLetMoreThrough() {
         MutableClock clock = new MutableClock(T0);
         RateLimiter a = new FixedWindowRateLimiter(store, everything(WINDOW, 100), clock);

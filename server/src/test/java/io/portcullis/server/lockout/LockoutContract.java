@@ -2,6 +2,11 @@ package io.portcullis.server.lockout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.portcullis.Sha256;
 import io.portcullis.audit.AuditEvent;
 import io.portcullis.audit.AuditQuery;
 import io.portcullis.audit.AuditType;
@@ -23,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * Account lockout over HTTP: locks after {@code lockout.maxFailures} failures, refuses even the right
@@ -199,19 +205,53 @@ public abstract class LockoutContract extends ServerContract {
     void aSignInWhoseSuccessCannotBeRecordedOpensNoSessionAndHoldsNoPlace() throws Exception {
         User user = newUser(Roles.DEFAULT);
         for (int i = 0; i < 4; i++) assertThat(signIn(user.email(), WRONG)).startsWith("401");
-        // The success event, written with the session and the lockout's outcome, is refused by the database.
-        execute("ALTER TABLE audit_event ADD CONSTRAINT no_sign_in_success CHECK (type <> 'sign_in_success')");
+        // This user's success event, written with the session and the lockout's outcome, is refused by the
+        // database (other users' rows, which the other tests write, still satisfy the check).
+        execute("ALTER TABLE audit_event ADD CONSTRAINT no_sign_in_success CHECK (type <> 'sign_in_success' OR user_id <> '"
+                + user.id() + "')");
         try {
             assertThat(server.client().signIn(user.email(), PASSWORD).status()).isEqualTo(500);
         } finally {
             execute("ALTER TABLE audit_event DROP CONSTRAINT no_sign_in_success");
         }
         assertThat(sessionsOf(user)).isZero();
+        assertThat(events(user, AuditType.SIGN_IN_SUCCESS)).isEmpty();
         // Its place was given back: with four failures and a place still held, the budget of five would be
-        // taken and this sign-in would wait for an outcome that never comes.
-        assertThat(signIn(user.email(), PASSWORD)).isEqualTo("200  null/null");
-        assertThat(sessionsOf(user)).isOne();
-        assertThat(events(user, AuditType.SIGN_IN_SUCCESS)).hasSize(1);
+        // taken and this attempt would wait for an outcome that never comes. Its success was undone too:
+        // the four failures stand, and this fifth one locks the account.
+        assertThat(signIn(user.email(), WRONG)).startsWith("401");
+        assertThat(signIn(user.email(), PASSWORD)).startsWith("429 ACCOUNT_LOCKED");
+    }
+
+    @Test
+    void whenTheLockoutsSuccessCannotBeWrittenTheSessionAndItsEventAreUndoneAndNoSuccessIsLogged() throws Exception {
+        User user = newUser(Roles.DEFAULT);
+        assertThat(signIn(user.email(), WRONG)).startsWith("401");
+        ListAppender<ILoggingEvent> auditLog = new ListAppender<>();
+        Logger audit = (Logger) LoggerFactory.getLogger("portcullis.audit");
+        Level level = audit.getLevel();
+        audit.setLevel(Level.INFO);
+        auditLog.start();
+        audit.addAppender(auditLog);
+        try {
+            // The lockout's success (failures back to 0) is the last write of the sign-in's transaction; refuse it.
+            execute("ALTER TABLE login_attempt ADD CONSTRAINT no_success CHECK (failures <> 0 OR identifier <> '"
+                    + Sha256.hex(user.email()) + "')");
+            try {
+                assertThat(server.client().signIn(user.email(), PASSWORD).status()).isEqualTo(500);
+            } finally {
+                execute("ALTER TABLE login_attempt DROP CONSTRAINT no_success");
+            }
+            assertThat(sessionsOf(user)).isZero();
+            assertThat(events(user, AuditType.SIGN_IN_SUCCESS)).isEmpty();
+
+            assertThat(signIn(user.email(), PASSWORD)).isEqualTo("200  null/null");
+        } finally {
+            audit.detachAppender(auditLog);
+            audit.setLevel(level);
+        }
+        assertThat(auditLog.list).as("success lines: the second sign-in's only")
+                .filteredOn(e -> e.getFormattedMessage().contains("sign_in_success")).hasSize(1);
     }
 
     private void execute(String sql) throws Exception {
