@@ -146,27 +146,32 @@ abstract class RateLimitStoreContract {
     void parallelChecksOfARuleOfAHundredNeverLetMoreThanAHundredThroughAndLeaveNoneUnusable() throws Exception {
         RateLimiter limiter = new FixedWindowRateLimiter(store, everything(WINDOW, 100), new MutableClock(T0));
         String path = "/parallel-reserved/" + Ids.newId();
-        int parallel = 150;
+        int allowed = allowedOfParallelChecks(limiter, "192.0.2.2", path, 150);
+        assertThat(allowed).isLessThanOrEqualTo(100);
+        // Counts reserved by a request that lost the race to hand them out serve the next requests.
+        while (limiter.check("192.0.2.2", path).allowed()) allowed++;
+        assertThat(allowed).isEqualTo(100);
+    }
+
+    /** Starts {@code parallel} checks of one bucket at once; returns how many were allowed. */
+    private static int allowedOfParallelChecks(RateLimiter limiter, String client, String path, int parallel) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
-        int allowed = 0;
         try {
             CountDownLatch start = new CountDownLatch(1);
             List<Future<RateLimitDecision>> decisions = new ArrayList<>();
             for (int i = 0; i < parallel; i++) {
                 decisions.add(pool.submit(() -> {
                     start.await();
-                    return limiter.check("192.0.2.2", path);
+                    return limiter.check(client, path);
                 }));
             }
             start.countDown();
+            int allowed = 0;
             for (Future<RateLimitDecision> d : decisions) if (d.get().allowed()) allowed++;
+            return allowed;
         } finally {
             pool.shutdownNow();
         }
-        assertThat(allowed).isLessThanOrEqualTo(100);
-        // Counts reserved by a request that lost the race to hand them out serve the next requests.
-        while (limiter.check("192.0.2.2", path).allowed()) allowed++;
-        assertThat(allowed).isEqualTo(100);
     }
 
     @Test
@@ -190,23 +195,7 @@ abstract class RateLimitStoreContract {
         RateLimiter limiter = new FixedWindowRateLimiter(store, everything(WINDOW, 5), new MutableClock(T0));
         String path = "/parallel/" + Ids.newId();
         int parallel = 50;
-        ExecutorService pool = Executors.newFixedThreadPool(parallel);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<RateLimitDecision>> decisions = new ArrayList<>();
-            for (int i = 0; i < parallel; i++) {
-                decisions.add(pool.submit(() -> {
-                    start.await();
-                    return limiter.check("192.0.2.1", path);
-                }));
-            }
-            start.countDown();
-            int allowed = 0;
-            for (Future<RateLimitDecision> d : decisions) if (d.get().allowed()) allowed++;
-            assertThat(allowed).isEqualTo(5);
-        } finally {
-            pool.shutdownNow();
-        }
+        assertThat(allowedOfParallelChecks(limiter, "192.0.2.1", path, parallel)).isEqualTo(5);
         // Checks that reached the database counted once each; those after a refusal came back were refused from memory.
         assertThat(countOf("192.0.2.1|" + path)).as("counted checks").isBetween(6L, (long) parallel);
     }

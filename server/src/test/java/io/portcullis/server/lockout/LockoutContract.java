@@ -207,15 +207,7 @@ public abstract class LockoutContract extends ServerContract {
         for (int i = 0; i < 4; i++) assertThat(signIn(user.email(), WRONG)).startsWith("401");
         // This user's success event, written with the session and the lockout's outcome, is refused by the
         // database (other users' rows, which the other tests write, still satisfy the check).
-        execute("ALTER TABLE audit_event ADD CONSTRAINT no_sign_in_success CHECK (type <> 'sign_in_success' OR user_id <> '"
-                + user.id() + "')");
-        try {
-            assertThat(server.client().signIn(user.email(), PASSWORD).status()).isEqualTo(500);
-        } finally {
-            execute("ALTER TABLE audit_event DROP CONSTRAINT no_sign_in_success");
-        }
-        assertThat(sessionsOf(user)).isZero();
-        assertThat(events(user, AuditType.SIGN_IN_SUCCESS)).isEmpty();
+        signInRefusedBy(user, "audit_event", "type <> 'sign_in_success' OR user_id <> '" + user.id() + "'");
         // Its place was given back: with four failures and a place still held, the budget of five would be
         // taken and this attempt would wait for an outcome that never comes. Its success was undone too:
         // the four failures stand, and this fifth one locks the account.
@@ -235,16 +227,7 @@ public abstract class LockoutContract extends ServerContract {
         audit.addAppender(auditLog);
         try {
             // The lockout's success (failures back to 0) is the last write of the sign-in's transaction; refuse it.
-            execute("ALTER TABLE login_attempt ADD CONSTRAINT no_success CHECK (failures <> 0 OR identifier <> '"
-                    + Sha256.hex(user.email()) + "')");
-            try {
-                assertThat(server.client().signIn(user.email(), PASSWORD).status()).isEqualTo(500);
-            } finally {
-                execute("ALTER TABLE login_attempt DROP CONSTRAINT no_success");
-            }
-            assertThat(sessionsOf(user)).isZero();
-            assertThat(events(user, AuditType.SIGN_IN_SUCCESS)).isEmpty();
-
+            signInRefusedBy(user, "login_attempt", "failures <> 0 OR identifier <> '" + Sha256.hex(user.email()) + "'");
             assertThat(signIn(user.email(), PASSWORD)).isEqualTo("200  null/null");
         } finally {
             audit.detachAppender(auditLog);
@@ -252,6 +235,21 @@ public abstract class LockoutContract extends ServerContract {
         }
         assertThat(auditLog.list).as("success lines: the second sign-in's only")
                 .filteredOn(e -> e.getFormattedMessage().contains("sign_in_success")).hasSize(1);
+    }
+
+    /**
+     * Signs in with the right password while a CHECK constraint on {@code table} refuses one of the
+     * sign-in's writes: the answer is 500, and neither a session nor a success event is kept.
+     */
+    private void signInRefusedBy(User user, String table, String check) throws Exception {
+        execute("ALTER TABLE " + table + " ADD CONSTRAINT refuse_sign_in CHECK (" + check + ")");
+        try {
+            assertThat(server.client().signIn(user.email(), PASSWORD).status()).isEqualTo(500);
+        } finally {
+            execute("ALTER TABLE " + table + " DROP CONSTRAINT refuse_sign_in");
+        }
+        assertThat(sessionsOf(user)).isZero();
+        assertThat(events(user, AuditType.SIGN_IN_SUCCESS)).isEmpty();
     }
 
     private void execute(String sql) throws Exception {
