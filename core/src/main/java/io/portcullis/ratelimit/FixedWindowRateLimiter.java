@@ -22,9 +22,9 @@ import java.time.temporal.ChronoUnit;
  * window ends, at almost no cost to the database.
  */
 public final class FixedWindowRateLimiter implements RateLimiter {
-    /** Buckets remembered at most: about 2 MB of heap at worst. */
+    /** Buckets remembered at most: 2 to 3 MB of heap at worst. */
     static final int WINDOWS_REMEMBERED = 10_000;
-    /** The last part of a full window, decided by the database again rather than from memory (see KnownWindows). */
+    /** The last part of every window, decided by the database again, one request per statement (see KnownWindows). */
     static final Duration LEFT_TO_DATABASE = Duration.ofSeconds(1);
     /** A statement counts this share of a rule's max: 10 for the default rule's 100. */
     static final int COUNTED_PER_STATEMENT_DIVISOR = 10;
