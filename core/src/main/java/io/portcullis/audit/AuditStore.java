@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jdbi.v3.core.Handle;
 
 /** The {@code audit_event} table. {@code detail} is stored as a small JSON object. */
 public final class AuditStore {
@@ -40,11 +41,28 @@ public final class AuditStore {
     }
 
     public void insert(AuditEvent e) {
-        db.withHandle(h -> h.createUpdate(INSERT)
+        db.withHandle(h -> insert(h, e));
+    }
+
+    /**
+     * Inserts {@code e} in the caller's transaction, or in one of its own when there is none;
+     * {@code afterCommit} runs once that transaction has committed, and never if it is rolled back.
+     */
+    public void insert(AuditEvent e, Runnable afterCommit) {
+        db.inTransaction(h -> {
+            insert(h, e);
+            // A nested call shares the outer transaction's handle, so this waits for the outermost commit.
+            h.afterCommit(afterCommit);
+            return null;
+        });
+    }
+
+    private int insert(Handle h, AuditEvent e) {
+        return h.createUpdate(INSERT)
                 .bind("at", e.at()).bind("type", e.type().wireName()).bind("userId", e.userId())
                 .bind("actorId", e.actorId()).bind("sessionId", e.sessionId()).bind("ipAddress", e.ipAddress())
                 .bind("userAgent", e.userAgent()).bind("detail", detailJson(e.detail()))
-                .execute());
+                .execute();
     }
 
     public List<AuditEvent> list(AuditQuery q) {

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * Records security events: a structured JSON line on the {@code portcullis.audit} logger, then a row
  * of {@code audit_event}. The line comes first and a failed insert is logged rather than thrown, so
  * that an action that already happened is neither reported as failed nor left untraced; an event
- * written in the action's own transaction ({@link #storeWithAction}) fails the action instead.
+ * written in the action's own transaction ({@link #recordWithAction}) fails the action instead.
  */
 public final class AuditTrail {
     private static final Logger LOG = LoggerFactory.getLogger("portcullis.audit");
@@ -48,17 +48,16 @@ public final class AuditTrail {
 
     /**
      * Stores an event with the action it records, in the caller's transaction: a failure to store it is
-     * thrown, so that the action is undone with it. For a sign-in's success, whose session must not
-     * exist without its event. Once the transaction has committed, {@link #announce} the event.
+     * thrown, so that the action is undone with it. For a sign-in's success, whose session must not exist
+     * without its event, and a session evicted to make room for it. The log line and the listeners follow
+     * the commit, so that an action rolled back later in the same transaction is never announced.
      */
-    public AuditEvent storeWithAction(AuditType type, String userId, Actor actor, Map<String, Object> detail) {
+    public void recordWithAction(AuditType type, String userId, Actor actor, Map<String, Object> detail) {
         AuditEvent event = event(type, userId, actor, detail);
-        store.insert(event);
-        return event;
+        store.insert(event, () -> announce(event));
     }
 
-    /** The log line and the listeners of an event stored by {@link #storeWithAction}, after its transaction committed. */
-    public void announce(AuditEvent event) {
+    private void announce(AuditEvent event) {
         LOG.info(line(event));
         for (Consumer<AuditEvent> listener : listeners) notify(listener, event);
     }

@@ -4,7 +4,6 @@ import io.portcullis.ErrorCode;
 import io.portcullis.Ids;
 import io.portcullis.PortcullisException;
 import io.portcullis.audit.Actor;
-import io.portcullis.audit.AuditEvent;
 import io.portcullis.audit.AuditTrail;
 import io.portcullis.audit.AuditType;
 import io.portcullis.lockout.AccountLockout;
@@ -213,13 +212,11 @@ public final class EmailPasswordAuth {
     private NewSession openSession(User user, String verifiedHash, boolean rememberMe, ClientInfo client, AccountLockout.Attempt attempt) {
         SessionPrecondition precondition = SessionPrecondition.passwordStill(verifiedHash);
         try {
-            Opened opened = attempt.succeeded(() -> {
+            return attempt.succeeded(() -> {
                 NewSession session = sessions.create(user, rememberMe, client, AUTH_METHOD, precondition);
-                return new Opened(session, audit.storeWithAction(AuditType.SIGN_IN_SUCCESS, user.id(), actor(user, session, client),
-                        Map.of("method", AUTH_METHOD)));
+                audit.recordWithAction(AuditType.SIGN_IN_SUCCESS, user.id(), actor(user, session, client), Map.of("method", AUTH_METHOD));
+                return session;
             });
-            audit.announce(opened.event());
-            return opened.session();
         } catch (PortcullisException e) {
             String reason = precondition.auditReason(e.code());
             if (reason != null) {
@@ -230,8 +227,6 @@ public final class EmailPasswordAuth {
             throw e;
         }
     }
-
-    private record Opened(NewSession session, AuditEvent event) {}
 
     /** A ban whose time is up is cleared at the next sign-in, so the user reads as not banned again. */
     private User liftExpiredBan(User user, ClientInfo client) {

@@ -42,12 +42,14 @@ public final class SessionService {
     public NewSession create(User user, boolean rememberMe, ClientInfo client, String authMethod, SessionPrecondition precondition) {
         Session session = newSession(user.id(), rememberMe, client, authMethod);
         String token = SessionToken.generate();
-        List<String> evicted = store.create(session, SessionToken.hash(token), precondition, config.maxPerUser(),
-                config.overflow() == SessionConfig.Overflow.EVICT_OLDEST);
-        if (!evicted.isEmpty()) {
-            Actor newcomer = Actor.of(session, user, client);
-            for (String id : evicted) auditRevoked(user.id(), newcomer, RevocationReason.SESSION_LIMIT, 1, id);
-        }
+        // An evicted session's event commits with its eviction, as a sign-in's success does with its session.
+        store.create(session, SessionToken.hash(token), precondition, config.maxPerUser(),
+                config.overflow() == SessionConfig.Overflow.EVICT_OLDEST, evicted -> {
+                    Actor newcomer = Actor.of(session, user, client);
+                    for (String id : evicted) {
+                        audit.recordWithAction(AuditType.SESSION_REVOKED, user.id(), newcomer, revocation(RevocationReason.SESSION_LIMIT, 1, id));
+                    }
+                });
         return new NewSession(token, session);
     }
 
@@ -114,11 +116,15 @@ public final class SessionService {
     }
 
     private void auditRevoked(String userId, Actor actor, RevocationReason reason, int count, String revokedSessionId) {
+        audit.record(AuditType.SESSION_REVOKED, userId, actor, revocation(reason, count, revokedSessionId));
+    }
+
+    private static Map<String, Object> revocation(RevocationReason reason, int count, String revokedSessionId) {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("reason", reason.wireName());
         detail.put("count", count);
         if (revokedSessionId != null) detail.put("revokedSessionId", revokedSessionId);
-        audit.record(AuditType.SESSION_REVOKED, userId, actor, detail);
+        return detail;
     }
 
     private Instant now() {

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 
 /** The {@code session} table. Rows are looked up by {@code token_hash} only; the token is never stored. */
@@ -94,11 +95,14 @@ public final class SessionStore {
      * checked against the committed state, and parallel sign-ins count and insert one after another.
      * With {@code max > 0} the user may hold at most {@code max} live sessions.
      *
+     * @param whileEvicting called with the evicted ids, in this transaction, before the new session is stored;
+     *                      what it writes commits with the eviction, and when it throws nothing is kept
      * @return the ids of the sessions evicted to make room (least recently active first)
      * @throws PortcullisException {@code BANNED_USER}, the precondition's refusal, or
      *                             {@code TOO_MANY_SESSIONS} at the cap when {@code evict} is false
      */
-    public List<String> create(Session s, String tokenHash, SessionPrecondition precondition, int max, boolean evict) {
+    public List<String> create(Session s, String tokenHash, SessionPrecondition precondition, int max, boolean evict,
+                               Consumer<List<String>> whileEvicting) {
         return db.inTransaction(h -> {
             User user = lockUser(h, s.userId()).orElseThrow(() -> new PortcullisException(precondition.refusal()));
             if (user.isBannedAt(s.createdAt())) throw new PortcullisException(ErrorCode.BANNED_USER);
@@ -109,6 +113,7 @@ public final class SessionStore {
                 }
             }
             List<String> evicted = max > 0 ? makeRoom(h, s, max, evict) : List.of();
+            if (!evicted.isEmpty()) whileEvicting.accept(evicted);
             insert(h, s, tokenHash);
             return evicted;
         });

@@ -191,13 +191,29 @@ abstract class SessionStoreContract {
         for (Session s : List.of(expired, older, newer)) sessions.insert(s, SessionToken.hash(SessionToken.generate()));
 
         Session third = newSession(user, T0, Duration.ofMinutes(30));
-        assertThatThrownBy(() -> sessions.create(third, SessionToken.hash(SessionToken.generate()), SessionPrecondition.userActive(), 2, false))
+        assertThatThrownBy(() -> sessions.create(third, SessionToken.hash(SessionToken.generate()), SessionPrecondition.userActive(), 2, false, evicted -> {}))
                 .isInstanceOfSatisfying(PortcullisException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOO_MANY_SESSIONS));
         assertThat(sessions.findById(third.id())).isEmpty();
 
-        assertThat(sessions.create(third, SessionToken.hash(SessionToken.generate()), SessionPrecondition.userActive(), 2, true))
+        assertThat(sessions.create(third, SessionToken.hash(SessionToken.generate()), SessionPrecondition.userActive(), 2, true, evicted -> {}))
                 .containsExactly(older.id());
         assertThat(sessions.listLive(user.id(), T0)).extracting(Session::id).containsExactly(third.id(), newer.id());
+    }
+
+    @Test
+    void whatIsWrittenWhileEvictingCommitsWithTheEvictionAndItsFailureUndoesIt() {
+        User user = newUser();
+        Session older = newSession(user, T0.minusSeconds(20), Duration.ofMinutes(30));
+        sessions.insert(older, SessionToken.hash(SessionToken.generate()));
+        Session second = newSession(user, T0, Duration.ofMinutes(30));
+
+        assertThatThrownBy(() -> sessions.create(second, SessionToken.hash(SessionToken.generate()), SessionPrecondition.userActive(), 1, true,
+                evicted -> {
+                    assertThat(evicted).containsExactly(older.id());
+                    throw new IllegalStateException("the eviction's record was refused");
+                })).hasMessageContaining("refused");
+
+        assertThat(sessions.listLive(user.id(), T0)).extracting(Session::id).containsExactly(older.id());
     }
 
     @Test
@@ -206,20 +222,20 @@ abstract class SessionStoreContract {
         String verified = users.findCredentialByUserId(user.id()).orElseThrow().passwordHash();
         users.setPasswordHash(user.id(), "$argon2id$changed-meanwhile", T0);
         Session raced = newSession(user, T0, Duration.ofMinutes(30));
-        assertThatThrownBy(() -> sessions.create(raced, SessionToken.hash(SessionToken.generate()), SessionPrecondition.passwordStill(verified), 0, true))
+        assertThatThrownBy(() -> sessions.create(raced, SessionToken.hash(SessionToken.generate()), SessionPrecondition.passwordStill(verified), 0, true, evicted -> {}))
                 .isInstanceOfSatisfying(PortcullisException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_EMAIL_OR_PASSWORD));
         assertThat(sessions.findById(raced.id())).isEmpty();
 
         users.updateBan(user.id(), true, null, T0.plusSeconds(60), T0);
-        assertThatThrownBy(() -> sessions.create(raced, SessionToken.hash(SessionToken.generate()), SessionPrecondition.userActive(), 0, true))
+        assertThatThrownBy(() -> sessions.create(raced, SessionToken.hash(SessionToken.generate()), SessionPrecondition.userActive(), 0, true, evicted -> {}))
                 .isInstanceOfSatisfying(PortcullisException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BANNED_USER));
         Session afterBan = newSession(user, T0.plusSeconds(60), Duration.ofMinutes(30));
-        sessions.create(afterBan, SessionToken.hash(SessionToken.generate()), SessionPrecondition.userActive(), 0, true);
+        sessions.create(afterBan, SessionToken.hash(SessionToken.generate()), SessionPrecondition.userActive(), 0, true, evicted -> {});
         assertThat(sessions.findById(afterBan.id())).isPresent();
 
         users.delete(user.id());
         assertThatThrownBy(() -> sessions.create(newSession(user, T0, Duration.ofMinutes(30)), SessionToken.hash(SessionToken.generate()),
-                SessionPrecondition.userActive(), 0, true))
+                SessionPrecondition.userActive(), 0, true, evicted -> {}))
                 .isInstanceOfSatisfying(PortcullisException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED));
     }
 

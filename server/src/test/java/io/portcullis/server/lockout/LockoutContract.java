@@ -2,14 +2,11 @@ package io.portcullis.server.lockout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.portcullis.Sha256;
 import io.portcullis.audit.AuditEvent;
 import io.portcullis.audit.AuditQuery;
 import io.portcullis.audit.AuditType;
+import io.portcullis.server.testing.AuditLines;
 import io.portcullis.server.testing.ServerContract;
 import io.portcullis.server.testing.TestClient;
 import io.portcullis.user.Roles;
@@ -28,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * Account lockout over HTTP: locks after {@code lockout.maxFailures} failures, refuses even the right
@@ -219,22 +215,12 @@ public abstract class LockoutContract extends ServerContract {
     void whenTheLockoutsSuccessCannotBeWrittenTheSessionAndItsEventAreUndoneAndNoSuccessIsLogged() throws Exception {
         User user = newUser(Roles.DEFAULT);
         assertThat(signIn(user.email(), WRONG)).startsWith("401");
-        ListAppender<ILoggingEvent> auditLog = new ListAppender<>();
-        Logger audit = (Logger) LoggerFactory.getLogger("portcullis.audit");
-        Level level = audit.getLevel();
-        audit.setLevel(Level.INFO);
-        auditLog.start();
-        audit.addAppender(auditLog);
-        try {
+        try (AuditLines auditLog = AuditLines.capture()) {
             // The lockout's success (failures back to 0) is the last write of the sign-in's transaction; refuse it.
             signInRefusedBy(user, "login_attempt", "failures <> 0 OR identifier <> '" + Sha256.hex(user.email()) + "'");
             assertThat(signIn(user.email(), PASSWORD)).isEqualTo("200  null/null");
-        } finally {
-            audit.detachAppender(auditLog);
-            audit.setLevel(level);
+            assertThat(auditLog.mentioning("sign_in_success")).as("success lines: the second sign-in's only").hasSize(1);
         }
-        assertThat(auditLog.list).as("success lines: the second sign-in's only")
-                .filteredOn(e -> e.getFormattedMessage().contains("sign_in_success")).hasSize(1);
     }
 
     /**
@@ -242,20 +228,9 @@ public abstract class LockoutContract extends ServerContract {
      * sign-in's writes: the answer is 500, and neither a session nor a success event is kept.
      */
     private void signInRefusedBy(User user, String table, String check) throws Exception {
-        execute("ALTER TABLE " + table + " ADD CONSTRAINT refuse_sign_in CHECK (" + check + ")");
-        try {
-            assertThat(server.client().signIn(user.email(), PASSWORD).status()).isEqualTo(500);
-        } finally {
-            execute("ALTER TABLE " + table + " DROP CONSTRAINT refuse_sign_in");
-        }
+        whileTheDatabaseRefuses(table, check, () -> assertThat(server.client().signIn(user.email(), PASSWORD).status()).isEqualTo(500));
         assertThat(sessionsOf(user)).isZero();
         assertThat(events(user, AuditType.SIGN_IN_SUCCESS)).isEmpty();
-    }
-
-    private void execute(String sql) throws Exception {
-        try (Connection c = server.database.connect(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
     }
 
     private int sessionsOf(User user) throws Exception {

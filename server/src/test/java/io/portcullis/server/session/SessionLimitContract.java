@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.audit.AuditQuery;
 import io.portcullis.audit.AuditType;
+import io.portcullis.server.testing.AuditLines;
 import io.portcullis.server.testing.ServerContract;
 import io.portcullis.server.testing.TestClient;
 import io.portcullis.server.testing.TestServer;
@@ -12,6 +13,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +60,50 @@ abstract class SessionLimitContract extends ServerContract {
                 assertThat(rs.getString(1)).contains("\"reason\":\"session_limit\"").contains(secondId);
             }
         }
+    }
+
+    @Test
+    void anEvictionWhoseEventCannotBeStoredIsUndoneWithTheSignIn() throws Exception {
+        User user = newUser("user");
+        List<TestClient> three = threeSessions(user);
+
+        whileTheDatabaseRefuses("audit_event", "type <> 'session_revoked' OR user_id <> '" + user.id() + "'",
+                () -> assertThat(server.client().signIn(user.email(), PASSWORD).status()).isEqualTo(500));
+
+        three.forEach(c -> assertThat(isSignedIn(c)).isTrue());
+        assertThat(liveSessions(server, user)).isEqualTo(3);
+        assertThat(server.portcullis.audit().list(new AuditQuery(user.id(), AuditType.SIGN_IN_SUCCESS, null, null, 10))).hasSize(3);
+    }
+
+    @Test
+    void anEvictionUndoneWithItsSignInIsNeverLoggedAndOneThatCommitsIs() throws Exception {
+        User user = newUser("user");
+        List<TestClient> three = threeSessions(user);
+        String oldest = sessionIdOf(three.get(0));
+
+        try (AuditLines auditLog = AuditLines.capture()) {
+            // The success event is the sign-in's last write, after the eviction and its event. The three
+            // sessions' own success events, written before now, still pass.
+            String now = LocalDateTime.ofInstant(server.clock.instant(), ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+            whileTheDatabaseRefuses("audit_event", "type <> 'sign_in_success' OR user_id <> '" + user.id() + "' OR at < TIMESTAMP '" + now + "'",
+                    () -> assertThat(server.client().signIn(user.email(), PASSWORD).status()).isEqualTo(500));
+            three.forEach(c -> assertThat(isSignedIn(c)).isTrue());
+            assertThat(auditLog.mentioning("session_revoked")).isEmpty();
+
+            signedIn(user);
+            assertThat(isSignedIn(three.get(0))).isFalse();
+            assertThat(auditLog.mentioning("session_revoked")).singleElement().asString().contains(oldest);
+        }
+    }
+
+    /** Three sessions of the user, least recently active first. */
+    private List<TestClient> threeSessions(User user) {
+        List<TestClient> three = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            three.add(signedIn(user));
+            server.clock.advance(Duration.ofMinutes(1));
+        }
+        return three;
     }
 
     @Test

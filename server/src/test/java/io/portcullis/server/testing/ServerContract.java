@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.testing.TestDatabase;
 import io.portcullis.user.User;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -72,6 +75,31 @@ public abstract class ServerContract {
         TestClient replay = server.client();
         replay.cookies.put(COOKIE, cookie);
         return isSignedIn(replay);
+    }
+
+    /** A step of a test that may throw. */
+    @FunctionalInterface
+    protected interface Step {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code step} while the database refuses every row of {@code table} that fails {@code check}
+     * (a CHECK constraint): one write of an action fails, and the test sees what the action keeps.
+     */
+    protected void whileTheDatabaseRefuses(String table, String check, Step step) throws Exception {
+        execute("ALTER TABLE " + table + " ADD CONSTRAINT refused_by_test CHECK (" + check + ")");
+        try {
+            step.run();
+        } finally {
+            execute("ALTER TABLE " + table + " DROP CONSTRAINT refused_by_test");
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = server.database.connect(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
     }
 
     /** Whether this client's cookie still names a valid session (one get-session). */
