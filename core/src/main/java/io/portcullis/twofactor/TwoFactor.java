@@ -202,24 +202,48 @@ public final class TwoFactor {
                 failed(user.id(), anonymous, method, "sign_in");
                 throw new PortcullisException(wrong);
             }
-            if (!challenges.meet(challenge)) throw new PortcullisException(ErrorCode.INVALID_TWO_FACTOR_COOKIE);
-            attempt.succeeded();
+            return openSession(user, challenge, trustDevice, client, "password+" + method, attempt);
         }
-        // Trusted before the session exists: a password change racing this completion then deletes the
-        // device with the others (its cookie was never sent if the session is refused).
-        String trustedDevice = trustDevice ? challenges.trust(user.id()) : null;
-        NewSession session;
-        // Under the user's lock: a password changed since the first step (reset, change) refuses, as a ban does.
+    }
+
+    /**
+     * The session of a completed challenge. The challenge's use, the session (created only if, under
+     * the user's lock, the password and ban are as at the first step), the trusted device, the success
+     * event and the lockout's success commit together, or none of them: a completion that fails (500,
+     * 503) leaves the challenge open for another code and trusts no device.
+     */
+    private Completed openSession(User user, TwoFactorChallenge challenge, boolean trustDevice, ClientInfo client, String authMethod,
+                                  AccountLockout.Attempt attempt) {
         SessionPrecondition precondition = SessionPrecondition.passwordFingerprintStill(challenge.passwordFingerprint(), ErrorCode.INVALID_TWO_FACTOR_COOKIE);
         try {
-            session = sessions.create(user, challenge.rememberMe(), client, "password+" + method, precondition);
+            return attempt.succeeded(() -> {
+                // The challenge row first: a parallel completion of the same challenge waits here, then is refused.
+                if (!challenges.meet(challenge)) throw new ChallengeAlreadyUsed();
+                NewSession session = sessions.create(user, challenge.rememberMe(), client, authMethod, precondition);
+                String trustedDevice = trustDevice ? challenges.trust(user.id()) : null;
+                audit.recordWithAction(AuditType.SIGN_IN_SUCCESS, user.id(), Actor.of(session.session(), user, client), Map.of("method", authMethod));
+                return new Completed(user, session, trustedDevice);
+            });
+        } catch (ChallengeAlreadyUsed e) {
+            throw e; // the attempt gives its place back, as for any error
         } catch (PortcullisException e) {
             String reason = precondition.auditReason(e.code());
-            if (reason != null) audit.record(AuditType.SIGN_IN_FAILURE, user.id(), anonymous, Map.of("reason", reason));
+            if (reason != null) {
+                // Refused (banned meanwhile, password changed meanwhile, session cap), yet the code was right:
+                // the failures are forgotten and the challenge is over; the user starts again with the password.
+                attempt.succeeded();
+                challenges.meet(challenge);
+                audit.record(AuditType.SIGN_IN_FAILURE, user.id(), Actor.anonymous(client), Map.of("reason", reason));
+            }
             throw e;
         }
-        audit.record(AuditType.SIGN_IN_SUCCESS, user.id(), Actor.of(session.session(), user, client), Map.of("method", "password+" + method));
-        return new Completed(user, session, trustedDevice);
+    }
+
+    /** The challenge was used meanwhile (a parallel completion): told apart from the session's refusal, which has the same code. */
+    private static final class ChallengeAlreadyUsed extends PortcullisException {
+        ChallengeAlreadyUsed() {
+            super(ErrorCode.INVALID_TWO_FACTOR_COOKIE);
+        }
     }
 
     /**

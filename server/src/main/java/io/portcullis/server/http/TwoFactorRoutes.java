@@ -22,7 +22,7 @@ final class TwoFactorRoutes {
     private static final int ISSUER_MAX = 64;
     /** Refusals after which the same challenge can still be completed. */
     private static final Set<ErrorCode> KEEPS_CHALLENGE = Set.of(ErrorCode.INVALID_CODE, ErrorCode.INVALID_BACKUP_CODE,
-            ErrorCode.SERVICE_UNAVAILABLE, ErrorCode.RATE_LIMITED);
+            ErrorCode.SERVICE_UNAVAILABLE, ErrorCode.INTERNAL_SERVER_ERROR, ErrorCode.RATE_LIMITED);
 
     private final TwoFactor twoFactor;
     private final TwoFactorCookies cookies;
@@ -89,8 +89,9 @@ final class TwoFactorRoutes {
                     ? twoFactor.completeWithTotp(challenge, code, trustDevice, CurrentSession.client(ctx))
                     : twoFactor.completeWithBackupCode(challenge, code, trustDevice, CurrentSession.client(ctx));
         } catch (PortcullisException e) {
-            // A wrong code leaves the challenge for the next try; any other refusal (used up, expired,
-            // locked, session refused after the code) means starting again with the password.
+            // A wrong code, or a failure of the server that undid the completion, leaves the challenge for
+            // the next try; any other refusal (used up, expired, locked, session refused after the code)
+            // means starting again with the password.
             if (!KEEPS_CHALLENGE.contains(e.code())) CurrentSession.setCookie(ctx, cookies.clearChallenge());
             throw e;
         }

@@ -13,9 +13,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,8 +81,7 @@ abstract class SessionLimitContract extends ServerContract {
         try (AuditLines auditLog = AuditLines.capture()) {
             // The success event is the sign-in's last write, after the eviction and its event. The three
             // sessions' own success events, written before now, still pass.
-            String now = LocalDateTime.ofInstant(server.clock.instant(), ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
-            whileTheDatabaseRefuses("audit_event", "type <> 'sign_in_success' OR user_id <> '" + user.id() + "' OR at < TIMESTAMP '" + now + "'",
+            whileTheDatabaseRefuses("audit_event", "type <> 'sign_in_success' OR user_id <> '" + user.id() + "' OR at < " + timestampNow(),
                     () -> assertThat(server.client().signIn(user.email(), PASSWORD).status()).isEqualTo(500));
             three.forEach(c -> assertThat(isSignedIn(c)).isTrue());
             assertThat(auditLog.mentioning("session_revoked")).isEmpty();

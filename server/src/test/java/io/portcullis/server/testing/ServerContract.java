@@ -8,6 +8,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -24,6 +27,8 @@ public abstract class ServerContract {
     public static final String PASSWORD = "correct horse battery staple";
     public static final String COOKIE = "portcullis.session_token";
     public static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
+
+    private static final DateTimeFormatter TO_THE_SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     protected TestServer server;
 
@@ -94,6 +99,11 @@ public abstract class ServerContract {
         } finally {
             execute("ALTER TABLE " + table + " DROP CONSTRAINT refused_by_test");
         }
+    }
+
+    /** A SQL timestamp literal of this moment of the server's clock, to the second, as the databases store it (UTC). */
+    protected String timestampNow() {
+        return "TIMESTAMP '" + LocalDateTime.ofInstant(server.clock.instant(), ZoneOffset.UTC).format(TO_THE_SECOND) + "'";
     }
 
     private void execute(String sql) throws SQLException {

@@ -202,8 +202,10 @@ public abstract class TwoFactorChallengeContract extends TwoFactorTesting {
         TestClient client = challenge(e.user());
         // Straight into the store, so that only the challenge's password fingerprint can notice
         // (a change through the API also deletes open challenges).
-        String other = server.portcullis.users().findCredentialByUserId(e.user().id()).orElseThrow().passwordHash().replace("$argon2id$", "$argon2id$ ");
+        String original = server.portcullis.users().findCredentialByUserId(e.user().id()).orElseThrow().passwordHash();
+        String other = original.replace("$argon2id$", "$argon2id$ ");
         assertThat(server.portcullis.users().setPasswordHash(e.user().id(), other, server.clock.instant())).isTrue();
+        String challengeCookie = client.cookies.get(CHALLENGE_COOKIE);
         server.clock.advance(Duration.ofSeconds(TotpCodes.PERIOD_SECONDS));
         TestClient.Response refused = verifyTotp(client, code(server, e));
         assertThat(answer(refused)).isEqualTo("401 INVALID_TWO_FACTOR_COOKIE");
@@ -211,6 +213,12 @@ public abstract class TwoFactorChallengeContract extends TwoFactorTesting {
         assertThat(isSignedIn(client)).isFalse();
         List<AuditEvent> events = server.portcullis.audit().list(new AuditQuery(e.user().id(), null, null, null, AuditQuery.MAX_LIMIT));
         assertThat(events).anySatisfy(ev -> assertThat(String.valueOf(ev.detail())).contains("credential_changed"));
+
+        // The challenge is over, not just its cookie: with the old password back, replaying it is refused.
+        assertThat(server.portcullis.users().setPasswordHash(e.user().id(), original, server.clock.instant())).isTrue();
+        TestClient replay = server.client();
+        replay.cookies.put(CHALLENGE_COOKIE, challengeCookie);
+        assertThat(answer(verifyTotp(replay, freshCode(e)))).isEqualTo("401 INVALID_TWO_FACTOR_COOKIE");
     }
 
     // ---------------------------------------------------------------- lockout

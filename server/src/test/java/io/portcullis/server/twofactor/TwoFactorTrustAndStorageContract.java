@@ -43,6 +43,28 @@ public abstract class TwoFactorTrustAndStorageContract extends TwoFactorTesting 
     }
 
     @Test
+    void aCompletionWhoseSuccessCannotBeStoredKeepsNothingAndItsChallengeStaysOpen() throws Exception {
+        Enrolment e = enableAndConfirm();
+        TestClient device = challenge(e.user());
+        server.clock.advance(Duration.ofSeconds(1)); // the enrolment's own sign-in event, written before, still passes
+
+        whileTheDatabaseRefuses("audit_event", "type <> 'sign_in_success' OR user_id <> '" + e.user().id() + "' OR at < " + timestampNow(), () -> {
+            TestClient.Response refused = verifyTotp(device, freshCode(e), true);
+            assertThat(refused.status()).as(refused.body()).isEqualTo(500);
+            assertThat(refused.setCookie(TRUST_COOKIE)).isEmpty();
+        });
+        assertThat(isSignedIn(device)).isFalse();
+        try (Connection c = server.database.connect()) {
+            assertThat(rows(c, "SELECT id FROM trusted_device WHERE user_id = ?", e.user().id())).as("devices trusted").isEmpty();
+        }
+
+        TestClient.Response completed = verifyTotp(device, freshCode(e), true);
+        assertThat(completed.status()).as("the same challenge, a new code: " + completed.body()).isEqualTo(200);
+        assertThat(completed.setCookie(TRUST_COOKIE)).isPresent();
+        assertThat(isSignedIn(device)).isTrue();
+    }
+
+    @Test
     void aBackupCodeCanTrustTheDeviceToo() {
         Enrolment e = enableAndConfirm();
         TestClient device = challenge(e.user());
