@@ -217,9 +217,10 @@ public final class TwoFactor {
         SessionPrecondition precondition = SessionPrecondition.passwordFingerprintStill(challenge.passwordFingerprint(), ErrorCode.INVALID_TWO_FACTOR_COOKIE);
         try {
             return attempt.succeeded(() -> {
-                // The challenge row first: a parallel completion of the same challenge waits here, then is refused.
-                if (!challenges.meet(challenge)) throw new ChallengeAlreadyUsed();
+                // The user's row first (creating the session locks it), as deleting the user locks it before its
+                // challenges: a parallel completion of the same challenge waits there, then finds it used.
                 NewSession session = sessions.create(user, challenge.rememberMe(), client, authMethod, precondition);
+                if (!challenges.meet(challenge)) throw new ChallengeAlreadyUsed();
                 String trustedDevice = trustDevice ? challenges.trust(user.id()) : null;
                 audit.recordWithAction(AuditType.SIGN_IN_SUCCESS, user.id(), Actor.of(session.session(), user, client), Map.of("method", authMethod));
                 return new Completed(user, session, trustedDevice);

@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.portcullis.ErrorCode;
 import io.portcullis.Ids;
 import io.portcullis.PortcullisException;
-import io.portcullis.db.Database;
+import io.portcullis.audit.AuditEvent;
+import io.portcullis.audit.AuditQuery;
+import io.portcullis.audit.AuditStore;
+import io.portcullis.audit.AuditType;
 import io.portcullis.config.DatabaseConfig;
+import io.portcullis.db.Database;
 import io.portcullis.testing.TestDatabase;
 import io.portcullis.user.User;
 import io.portcullis.user.UserStore;
@@ -18,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -201,19 +206,36 @@ abstract class SessionStoreContract {
     }
 
     @Test
-    void whatIsWrittenWhileEvictingCommitsWithTheEvictionAndItsFailureUndoesIt() {
+    void whatIsWrittenWhileEvictingCommitsWithTheEvictionOrNotAtAll() {
         User user = newUser();
         Session older = newSession(user, T0.minusSeconds(20), Duration.ofMinutes(30));
         sessions.insert(older, SessionToken.hash(SessionToken.generate()));
-        Session second = newSession(user, T0, Duration.ofMinutes(30));
+        AuditStore audit = new AuditStore(db);
+        List<List<String>> calls = new ArrayList<>();
 
-        assertThatThrownBy(() -> sessions.create(second, SessionToken.hash(SessionToken.generate()), SessionPrecondition.userActive(), 1, true,
+        Session withRoom = newSession(user, T0.minusSeconds(10), Duration.ofMinutes(30));
+        sessions.create(withRoom, SessionToken.hash(SessionToken.generate()), SessionPrecondition.userActive(), 2, true, calls::add);
+        assertThat(calls).as("nothing evicted, nothing called").isEmpty();
+
+        Session refused = newSession(user, T0, Duration.ofMinutes(30));
+        assertThatThrownBy(() -> sessions.create(refused, SessionToken.hash(SessionToken.generate()), SessionPrecondition.userActive(), 2, true,
                 evicted -> {
-                    assertThat(evicted).containsExactly(older.id());
+                    audit.insert(eventAbout(user, evicted));
                     throw new IllegalStateException("the eviction's record was refused");
                 })).hasMessageContaining("refused");
+        assertThat(sessions.listLive(user.id(), T0)).extracting(Session::id).containsExactlyInAnyOrder(older.id(), withRoom.id());
+        assertThat(audit.list(new AuditQuery(user.id(), null, null, null, 10))).as("undone with the eviction").isEmpty();
 
-        assertThat(sessions.listLive(user.id(), T0)).extracting(Session::id).containsExactly(older.id());
+        Session admitted = newSession(user, T0, Duration.ofMinutes(30));
+        sessions.create(admitted, SessionToken.hash(SessionToken.generate()), SessionPrecondition.userActive(), 2, true,
+                evicted -> audit.insert(eventAbout(user, evicted)));
+        assertThat(sessions.listLive(user.id(), T0)).extracting(Session::id).containsExactlyInAnyOrder(withRoom.id(), admitted.id());
+        assertThat(audit.list(new AuditQuery(user.id(), null, null, null, 10))).singleElement()
+                .satisfies(e -> assertThat(e.detail()).containsEntry("revoked", List.of(older.id())));
+    }
+
+    private static AuditEvent eventAbout(User user, List<String> evicted) {
+        return new AuditEvent(0, T0, AuditType.SESSION_REVOKED, user.id(), user.id(), null, "127.0.0.1", "test", Map.of("revoked", evicted));
     }
 
     @Test

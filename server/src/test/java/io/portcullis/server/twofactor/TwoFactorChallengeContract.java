@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.audit.AuditEvent;
 import io.portcullis.audit.AuditQuery;
+import io.portcullis.audit.AuditType;
 import io.portcullis.server.testing.ServerContract;
 import io.portcullis.server.testing.TestClient;
 import io.portcullis.server.testing.TestServer;
@@ -13,10 +14,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -97,24 +100,45 @@ public abstract class TwoFactorChallengeContract extends TwoFactorTesting {
         Enrolment e = enableAndConfirm();
         List<TestClient> clients = List.of(challenge(e.user()), challenge(e.user()));
         String code = freshCode(e);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<String> answers = together(clients.stream().<Callable<String>>map(client -> () -> answer(verifyTotp(client, code))).toList());
+        assertThat(answers).containsExactlyInAnyOrder("200 ", "401 INVALID_CODE");
+        assertThat(clients.stream().filter(ServerContract::isSignedIn).count()).isEqualTo(1);
+    }
+
+    @Test
+    void aTotpCodeAndABackupCodeSentTogetherOnOneChallengeOpenOneSession() throws Exception {
+        Enrolment e = enableAndConfirm();
+        TestClient first = challenge(e.user());
+        TestClient second = server.client();
+        second.cookies.put(CHALLENGE_COOKIE, first.cookies.get(CHALLENGE_COOKIE));
+        String code = freshCode(e);
+        // Both codes are right: both requests reach the session's creation, and the challenge lets one finish.
+        List<String> answers = together(List.of(() -> answer(verifyTotp(first, code)), () -> answer(verifyBackupCode(second, e.backupCodes().get(0)))));
+        assertThat(answers).containsExactlyInAnyOrder("200 ", "401 INVALID_TWO_FACTOR_COOKIE");
+        assertThat(Stream.of(first, second).filter(ServerContract::isSignedIn).count()).isEqualTo(1);
+        assertThat(server.portcullis.audit().list(new AuditQuery(e.user().id(), AuditType.SIGN_IN_SUCCESS, null, null, 10)))
+                .filteredOn(ev -> String.valueOf(ev.detail().get("method")).startsWith("password+")).hasSize(1);
+    }
+
+    /** The answers of these requests, started at once. */
+    private static List<String> together(List<Callable<String>> requests) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(requests.size());
         CountDownLatch start = new CountDownLatch(1);
         try {
             List<Future<String>> results = new ArrayList<>();
-            for (TestClient client : clients) {
+            for (Callable<String> request : requests) {
                 results.add(pool.submit(() -> {
                     start.await();
-                    return answer(verifyTotp(client, code));
+                    return request.call();
                 }));
             }
             start.countDown();
             List<String> answers = new ArrayList<>();
             for (Future<String> f : results) answers.add(f.get());
-            assertThat(answers).containsExactlyInAnyOrder("200 ", "401 INVALID_CODE");
+            return answers;
         } finally {
             pool.shutdownNow();
         }
-        assertThat(clients.stream().filter(ServerContract::isSignedIn).count()).isEqualTo(1);
     }
 
     @Test
