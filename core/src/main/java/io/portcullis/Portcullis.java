@@ -107,7 +107,7 @@ public final class Portcullis implements AutoCloseable {
         this.emailVerification = new EmailVerification(users, verificationTokens, mail, verificationMails, config.emailVerification(),
                 config.baseUrl() + config.basePath() + "/verify-email", audit, clock);
         this.signInChallenges = new SignInChallenges(new TwoFactorChallengeStore(database), new TrustedDeviceStore(database), clock);
-        this.emailPassword = new EmailPasswordAuth(users, sessions, new PasswordHasher(), new PasswordPolicy(config.password(), config.appName()),
+        this.emailPassword = new EmailPasswordAuth(users, sessions, new PasswordHasher(config.password().hashingSlots()), new PasswordPolicy(config.password(), config.appName()),
                 lockout, emailVerification, notices, signInChallenges, audit, clock);
         this.twoFactor = new TwoFactor(new TwoFactorStore(database), signInChallenges, users, sessions, emailPassword, lockout, notices, audit,
                 config.twoFactor(), this::serverSecret, clock);

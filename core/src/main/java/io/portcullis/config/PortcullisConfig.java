@@ -380,6 +380,7 @@ public record PortcullisConfig(
             else classes.add(c);
         }
         r.effective("password.requireClasses", classes.stream().map(CharacterClass::configName).collect(Collectors.joining(", ", "[", "]")));
-        return new PasswordConfig(min, max, minStrength, classes);
+        int hashingSlots = r.integer("password.hashingSlots", PasswordConfig.AUTOMATIC_HASHING_SLOTS, 0, PasswordConfig.MAX_HASHING_SLOTS);
+        return new PasswordConfig(min, max, minStrength, classes, hashingSlots);
     }
 }

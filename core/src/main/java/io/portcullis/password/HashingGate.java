@@ -27,14 +27,17 @@ final class HashingGate {
         return slots;
     }
 
-    /** One per processor, and no more than half of the largest heap the JVM may grow to can hold. */
-    static HashingGate forThisMachine() {
-        return new HashingGate(sizeFor(Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory()));
+    /**
+     * {@code wanted}, or one per processor when it is 0, and never more than half of the largest heap
+     * the JVM may grow to can hold.
+     */
+    static HashingGate forThisMachine(int wanted) {
+        return new HashingGate(sizeFor(wanted, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory()));
     }
 
-    static int sizeFor(int processors, long maxHeapBytes) {
+    static int sizeFor(int wanted, int processors, long maxHeapBytes) {
         long byMemory = (maxHeapBytes / 2) / BYTES_PER_HASH;
-        return (int) Math.max(1, Math.min(processors, byMemory));
+        return (int) Math.max(1, Math.min(wanted > 0 ? wanted : processors, byMemory));
     }
 
     <T> T run(Supplier<T> hash) {

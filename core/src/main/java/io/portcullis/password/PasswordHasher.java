@@ -1,6 +1,7 @@
 package io.portcullis.password;
 
 import io.portcullis.Ids;
+import io.portcullis.config.PasswordConfig;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
@@ -11,7 +12,7 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator.BlockPool;
  * PHC string. Passwords are NFKC-normalised first, so that the same password typed on different
  * keyboards verifies. Hashes imported from Better Auth (scrypt, {@code salthex:keyhex}) verify too,
  * and like Argon2id hashes with other parameters are marked for re-hashing. At most one hash per
- * processor runs at a time (see {@link HashingGate}). Argon2 is Bouncy Castle's (see {@link Argon2Phc}).
+ * processor runs at a time, or {@code password.hashingSlots} (see {@link HashingGate}). Argon2 is Bouncy Castle's (see {@link Argon2Phc}).
  */
 public final class PasswordHasher {
     static final int MEMORY_KIB = 19456;
@@ -28,13 +29,29 @@ public final class PasswordHasher {
      */
     static final String DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$IjVuvIWFcBJy7xrbq9kqKA$t3VFo/nblQqBKfS2jjPNSzWh7AYW0OZrC50UjFyImVQ";
 
-    private final HashingGate gate = HashingGate.forThisMachine();
+    private final HashingGate gate;
     /**
      * Block memory for as many hashes as the gate lets run at once, kept from one hash to the next: a hash then
      * allocates nothing, so a burst of sign-ins leaves the collector no 19 MiB per request to copy or promote.
      * Filled by the first hashes; what a hash with larger parameters takes beyond it is garbage as before.
      */
-    private final BlockPool blocks = new Argon2BytesGenerator.FixedBlockPool(gate.slots() * Argon2BytesGenerator.getBlockCount(MEMORY_KIB, PARALLELISM));
+    private final BlockPool blocks;
+
+    /** A hasher that runs one hash per processor at once. */
+    public PasswordHasher() {
+        this(PasswordConfig.AUTOMATIC_HASHING_SLOTS);
+    }
+
+    /** @param hashingSlots how many hashes may run at once; {@value PasswordConfig#AUTOMATIC_HASHING_SLOTS}: one per processor (both bounded by the heap) */
+    public PasswordHasher(int hashingSlots) {
+        this.gate = HashingGate.forThisMachine(hashingSlots);
+        this.blocks = new Argon2BytesGenerator.FixedBlockPool(gate.slots() * Argon2BytesGenerator.getBlockCount(MEMORY_KIB, PARALLELISM));
+    }
+
+    /** How many hashes may run at once; the others wait their turn. */
+    public int hashingSlots() {
+        return gate.slots();
+    }
 
     public String hash(String password) {
         byte[] bytes = bytes(password);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.portcullis.net.Cidr;
 import io.portcullis.ratelimit.RateLimitRule;
 import io.portcullis.password.CharacterClass;
+import io.portcullis.password.PasswordHasher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -166,6 +167,17 @@ class PortcullisConfigTest {
                         "session.maxPerUser=-1 must be an integer from 0 to 10000",
                         "session.overflow=drop-newest must be one of evict-oldest, reject",
                         "admin.emails=root must be a list of email addresses");
+    }
+
+    @Test
+    void hashingSlotsAreAutomaticUnlessSetAndBounded() {
+        assertThat(PortcullisConfig.load(ConfigSources.of(Map.of())).password().hashingSlots()).isEqualTo(PasswordConfig.AUTOMATIC_HASHING_SLOTS);
+        PortcullisConfig c = PortcullisConfig.load(ConfigSources.of(Map.of("password.hashingSlots", "1")));
+        assertThat(c.password().hashingSlots()).isEqualTo(1);
+        assertThat(c.printable()).containsEntry("password.hashingSlots", "1");
+        assertThat(new PasswordHasher(c.password().hashingSlots()).hashingSlots()).isEqualTo(1);
+        assertThat(problemsOf(Map.of("password.hashingSlots", "257"))).containsExactly("password.hashingSlots=257 must be an integer from 0 to 256");
+        assertThat(problemsOf(Map.of("password.hashingSlots", "-1"))).containsExactly("password.hashingSlots=-1 must be an integer from 0 to 256");
     }
 
     @Test

@@ -65,12 +65,19 @@ class HashingGateTest {
 
     @Test
     void oneHashPerProcessorWhileHalfTheHeapHoldsThem() {
-        assertThat(HashingGate.sizeFor(2, 6 * 1024 * MIB)).isEqualTo(2);
-        assertThat(HashingGate.sizeFor(16, 6 * 1024 * MIB)).isEqualTo(16);
+        assertThat(HashingGate.sizeFor(0, 2, 6 * 1024 * MIB)).isEqualTo(2);
+        assertThat(HashingGate.sizeFor(0, 16, 6 * 1024 * MIB)).isEqualTo(16);
         // A 128 MiB heap: half of it holds three hashes of about 20 MiB.
-        assertThat(HashingGate.sizeFor(16, 128 * MIB)).isEqualTo(3);
+        assertThat(HashingGate.sizeFor(0, 16, 128 * MIB)).isEqualTo(3);
         // Never none, however small the heap.
-        assertThat(HashingGate.sizeFor(4, 16 * MIB)).isEqualTo(1);
+        assertThat(HashingGate.sizeFor(0, 4, 16 * MIB)).isEqualTo(1);
         assertThatThrownBy(() -> new HashingGate(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aConfiguredNumberReplacesTheProcessorsButNotTheHeapsBound() {
+        assertThat(HashingGate.sizeFor(1, 16, 6 * 1024 * MIB)).isEqualTo(1);
+        assertThat(HashingGate.sizeFor(8, 2, 6 * 1024 * MIB)).isEqualTo(8);
+        assertThat(HashingGate.sizeFor(8, 2, 128 * MIB)).isEqualTo(3);
     }
 }

@@ -21,7 +21,7 @@ class PasswordPolicyTest {
     }
 
     private static PasswordPolicy policy(int minStrength, Set<CharacterClass> classes, String appName) {
-        return new PasswordPolicy(new PasswordConfig(12, 128, minStrength, classes), appName);
+        return new PasswordPolicy(new PasswordConfig(12, 128, minStrength, classes, PasswordConfig.AUTOMATIC_HASHING_SLOTS), appName);
     }
 
     /** The message of the refusal, after checking its code. */
