@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 
 /**
  * The step between a right password and the second factor, and the devices allowed to skip it. Both
@@ -54,13 +55,20 @@ public final class SignInChallenges {
     TwoFactorChallenge attempt(String token) {
         if (!SessionToken.isWellFormed(token)) throw new PortcullisException(ErrorCode.INVALID_TWO_FACTOR_COOKIE);
         Instant now = now();
-        TwoFactorChallenge challenge = challenges.find(SessionToken.hash(token)).filter(c -> c.isOpen(now))
-                .orElseThrow(() -> new PortcullisException(ErrorCode.INVALID_TWO_FACTOR_COOKIE));
+        String tokenHash = SessionToken.hash(token);
+        TwoFactorChallenge challenge = open(tokenHash, now).orElseThrow(() -> new PortcullisException(ErrorCode.INVALID_TWO_FACTOR_COOKIE));
         if (!challenges.countAttempt(challenge.id(), MAX_ATTEMPTS, now)) {
+            // Met by a parallel completion since it was read (that one held the row until it committed):
+            // no attempt was used up, the challenge is simply over.
+            if (open(tokenHash, now).isEmpty()) throw new PortcullisException(ErrorCode.INVALID_TWO_FACTOR_COOKIE);
             challenges.spend(challenge.id(), now);
             throw new PortcullisException(ErrorCode.TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE);
         }
         return challenge;
+    }
+
+    private Optional<TwoFactorChallenge> open(String tokenHash, Instant now) {
+        return challenges.find(tokenHash).filter(c -> c.isOpen(now));
     }
 
     /** Ends the challenge after its second factor was right. @return false when a parallel request ended it first */

@@ -2,10 +2,13 @@ package io.portcullis.twofactor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portcullis.ErrorCode;
 import io.portcullis.Ids;
+import io.portcullis.PortcullisException;
 import io.portcullis.Sha256;
 import io.portcullis.config.DatabaseConfig;
 import io.portcullis.db.Database;
+import io.portcullis.session.SessionToken;
 import io.portcullis.testing.MutableClock;
 import io.portcullis.testing.TestDatabase;
 import io.portcullis.user.User;
@@ -307,6 +310,47 @@ abstract class TwoFactorStoreContract {
         assertThat(results.stream().filter(r -> r).count()).isEqualTo(5);
         assertThat(challenges.find(hash).orElseThrow().attempts()).isEqualTo(5);
         assertThat(challenges.countAttempt(id, 5, now())).isFalse();
+    }
+
+    @Test
+    void anAttemptOnAChallengeThatAParallelCompletionIsMeetingEndsAsAnInvalidCookieNotAsTooManyAttempts() throws Exception {
+        User user = newUser();
+        SignInChallenges signIn = new SignInChallenges(challenges, devices, clock);
+        String token = signIn.open(user.id(), false, "$argon2id$v=19$m=19456,t=2,p=1$example");
+        TwoFactorChallenge challenge = signIn.attempt(token);
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            // The completion holds the challenge's row, met but not committed, while another request
+            // reads the challenge as open and waits on the row to count its attempt.
+            Future<ErrorCode> attempt = db.inTransaction(h -> {
+                assertThat(signIn.meet(challenge)).isTrue();
+                Future<ErrorCode> waiting = other.submit(() -> refusalOf(() -> signIn.attempt(token)));
+                pause(Duration.ofMillis(500));
+                return waiting;
+            });
+            assertThat(attempt.get()).isEqualTo(ErrorCode.INVALID_TWO_FACTOR_COOKIE);
+        } finally {
+            other.shutdownNow();
+        }
+        assertThat(challenges.find(SessionToken.hash(token)).orElseThrow().attempts()).as("no attempt counted").isEqualTo(1);
+    }
+
+    private static ErrorCode refusalOf(Runnable action) {
+        try {
+            action.run();
+            return null;
+        } catch (PortcullisException e) {
+            return e.code();
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
