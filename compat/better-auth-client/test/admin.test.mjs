@@ -78,3 +78,35 @@ test("admin.listUserSessions and admin.revokeUserSession end one device", async 
     assert.deepEqual(revoked.data, { success: true });
     assert.equal((await client.getSession()).data, null);
 });
+
+test("admin.setRole makes a user an administrator from their next sign-in", async () => {
+    const { user, client } = await signedUpBrowser("promoted");
+
+    const { data, error } = await adminClient.admin.setRole({ userId: user.id, role: "admin" });
+
+    assert.equal(error, null);
+    assert.equal(data.user.id, user.id);
+    assert.equal(data.user.role, "admin");
+    assert.equal((await client.getSession()).data, null, "a change of roles ends the user's sessions");
+    assert.equal((await client.signIn.email({ email: user.email, password: user.password })).error, null);
+    const listed = await client.admin.listUsers({ query: { limit: 1 } });
+    assert.equal(listed.error, null, "the new administrator lists users");
+});
+
+test("admin.removeUser deletes another user and signs them out; an administrator cannot remove themselves", async () => {
+    const { user, client } = await signedUpBrowser("removed");
+
+    const { data, error } = await adminClient.admin.removeUser({ userId: user.id });
+
+    assert.equal(error, null);
+    assert.deepEqual(data, { success: true });
+    assert.equal((await client.getSession()).data, null);
+    const found = await adminClient.admin.listUsers({ query: { searchValue: user.email, searchField: "email" } });
+    assert.equal(found.data.total, 0);
+
+    const self = (await adminClient.getSession()).data.user;
+    const refused = await adminClient.admin.removeUser({ userId: self.id });
+    assert.equal(refused.data, null);
+    assert.equal(refused.error.status, 400);
+    assert.equal(refused.error.code, "YOU_CANNOT_REMOVE_YOURSELF");
+});

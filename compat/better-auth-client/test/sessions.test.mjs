@@ -185,3 +185,24 @@ test("updateUser changes the name that getSession shows", async () => {
     assert.deepEqual(data, { status: true });
     assert.equal((await client.getSession()).data.user.name, "Grace Hopper");
 });
+
+test("deleteUser with the account's password signs out every browser and ends the account", async () => {
+    const { client, user } = await signedUpBrowser("deleted");
+    const other = await anotherBrowser(user);
+
+    const wrong = await client.deleteUser({ password: `${user.password}!` });
+    assert.equal(wrong.data, null);
+    assert.equal(wrong.error.status, 400);
+    assert.equal(wrong.error.code, "INVALID_PASSWORD");
+    assert.ok((await client.getSession()).data, "a wrong password deletes nothing");
+
+    const { data, error } = await client.deleteUser({ password: user.password });
+
+    assert.equal(error, null);
+    assert.deepEqual(data, { success: true, message: "User deleted" });
+    assert.equal((await client.getSession()).data, null);
+    assert.equal((await other.client.getSession()).data, null);
+    const again = await newBrowserClient().client.signIn.email({ email: user.email, password: user.password });
+    assert.equal(again.error.status, 401);
+    assert.equal(again.error.code, "INVALID_EMAIL_OR_PASSWORD");
+});
