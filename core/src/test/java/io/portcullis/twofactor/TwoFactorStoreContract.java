@@ -2,17 +2,10 @@ package io.portcullis.twofactor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portcullis.ErrorCode;
 import io.portcullis.Ids;
-import io.portcullis.PortcullisException;
 import io.portcullis.Sha256;
-import io.portcullis.config.DatabaseConfig;
-import io.portcullis.db.Database;
-import io.portcullis.session.SessionToken;
-import io.portcullis.testing.MutableClock;
-import io.portcullis.testing.TestDatabase;
+import io.portcullis.testing.Parallel;
 import io.portcullis.user.User;
-import io.portcullis.user.UserStore;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,62 +14,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-/** The two-factor stores (enrolment, trusted devices, sign-in challenges) against each real database. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class TwoFactorStoreContract {
-    private static final String FINGERPRINT = Sha256.hex("$argon2id$v=19$m=19456,t=2,p=1$example");
-    private static final int PARALLEL = 20;
+/** The two-factor enrolment and trusted-device stores, and what deleting a user does to them, against each real database (sign-in challenges: {@link SignInChallengeStoreContract}). */
+abstract class TwoFactorStoreContract extends TwoFactorStoreTesting {
     private static final byte[] SERVER_SECRET = "a-server-secret-of-at-least-32-characters".getBytes(StandardCharsets.UTF_8);
 
-    private final MutableClock clock = MutableClock.at("2026-03-01T10:00:00.123Z");
     private final SecretCipher cipher = new SecretCipher(SERVER_SECRET);
     private final BackupCodes backupCodes = new BackupCodes(SERVER_SECRET);
-
-    private TestDatabase testDb;
-    private Database db;
-    private UserStore users;
-    private TwoFactorStore enrolments;
-    private TrustedDeviceStore devices;
-    private TwoFactorChallengeStore challenges;
-
-    abstract TestDatabase.Kind kind();
-
-    @BeforeAll
-    void openDatabase() {
-        testDb = TestDatabase.create(kind());
-        var s = testDb.settings();
-        // One connection per racing thread, so that the races below really run in parallel.
-        db = Database.open(new DatabaseConfig(s.get("database.url"), s.get("database.username"), null, PARALLEL, true), null);
-        assertThat(db.migrate()).isPositive();
-        users = new UserStore(db);
-        enrolments = new TwoFactorStore(db);
-        devices = new TrustedDeviceStore(db);
-        challenges = new TwoFactorChallengeStore(db);
-    }
-
-    @AfterAll
-    void closeDatabase() {
-        if (db != null) db.close();
-        if (testDb != null) testDb.close();
-    }
-
-    private Instant now() {
-        return clock.instant();
-    }
-
-    private User newUser() {
-        return users.create(Ids.newId().toLowerCase() + "@example.com", "Someone", null, UserStore.DEFAULT_ROLE, false, "$argon2id$not-a-real-hash", now());
-    }
 
     /** A pending enrolment as the service would store it; returns the stored secret text. */
     private String enrol(User user) {
@@ -130,7 +75,7 @@ abstract class TwoFactorStoreContract {
             for (int i = 0; i < PARALLEL; i++) secrets.add(cipher.encrypt(user.id(), Totp.newSecret()));
             String codes = backupCodes.stored(backupCodes.generate());
 
-            List<Boolean> results = race(i -> enrolments.savePending(user.id(), secrets.get(i), codes, now()));
+            List<Boolean> results = Parallel.race(PARALLEL, i -> enrolments.savePending(user.id(), secrets.get(i), codes, now()));
 
             assertThat(results).as("round %d", round).containsOnly(true);
             assertThat(countRows("two_factor", user.id())).isEqualTo(1);
@@ -173,7 +118,7 @@ abstract class TwoFactorStoreContract {
         enrol(user);
         for (long step = 58_000_000; step < 58_000_005; step++) {
             long s = step;
-            List<Boolean> results = race(i -> enrolments.acceptStep(user.id(), s));
+            List<Boolean> results = Parallel.race(PARALLEL, i -> enrolments.acceptStep(user.id(), s));
             assertThat(results).as("step %d", step).containsOnlyOnce(true).hasSize(PARALLEL);
         }
     }
@@ -204,7 +149,7 @@ abstract class TwoFactorStoreContract {
         for (int round = 0; round < 5; round++) {
             String code = codes.get(round);
             // Each request reads the row, removes the code it was given, and writes back over what it read.
-            List<Boolean> results = race(i -> {
+            List<Boolean> results = Parallel.race(PARALLEL, i -> {
                 String read = enrolments.find(user.id()).orElseThrow().backupCodes();
                 return backupCodes.spend(read, code).map(next -> enrolments.spendBackupCode(user.id(), read, next, now())).orElse(false);
             });
@@ -281,111 +226,6 @@ abstract class TwoFactorStoreContract {
         assertThat(countRows("two_factor_challenge", user.id())).isEqualTo(1);
     }
 
-    // --- sign-in challenges ---
-
-    @Test
-    void aChallengeIsFoundByItsHashWithItsState() {
-        User user = newUser();
-        String id = Ids.newId();
-        String hash = Sha256.hex(Ids.randomBase64Url(32));
-        Instant expires = now().plus(Duration.ofMinutes(10));
-        challenges.insert(id, user.id(), hash, true, FINGERPRINT, now(), expires);
-
-        TwoFactorChallenge found = challenges.find(hash).orElseThrow();
-        assertThat(found).isEqualTo(new TwoFactorChallenge(id, user.id(), true, FINGERPRINT, now(), expires, 0, null));
-        assertThat(found.isOpen(now())).isTrue();
-        assertThat(found.isOpen(expires)).isFalse();
-        assertThat(challenges.find(Sha256.hex(Ids.randomBase64Url(32)))).isEmpty();
-    }
-
-    @Test
-    void ofTwentyParallelAttemptsWithAMaximumOfFiveExactlyFiveMayProceed() throws Exception {
-        User user = newUser();
-        String id = Ids.newId();
-        String hash = Sha256.hex(Ids.randomBase64Url(32));
-        challenges.insert(id, user.id(), hash, false, FINGERPRINT, now(), now().plus(Duration.ofMinutes(10)));
-
-        List<Boolean> results = race(i -> challenges.countAttempt(id, 5, now()));
-
-        assertThat(results.stream().filter(r -> r).count()).isEqualTo(5);
-        assertThat(challenges.find(hash).orElseThrow().attempts()).isEqualTo(5);
-        assertThat(challenges.countAttempt(id, 5, now())).isFalse();
-    }
-
-    @Test
-    void anAttemptOnAChallengeThatAParallelCompletionIsMeetingEndsAsAnInvalidCookieNotAsTooManyAttempts() throws Exception {
-        User user = newUser();
-        SignInChallenges signIn = new SignInChallenges(challenges, devices, clock);
-        String token = signIn.open(user.id(), false, "$argon2id$v=19$m=19456,t=2,p=1$example");
-        TwoFactorChallenge challenge = signIn.attempt(token);
-        ExecutorService other = Executors.newSingleThreadExecutor();
-        try {
-            // The completion holds the challenge's row, met but not committed, while another request
-            // reads the challenge as open and waits on the row to count its attempt.
-            Future<ErrorCode> attempt = db.inTransaction(h -> {
-                assertThat(signIn.meet(challenge)).isTrue();
-                Future<ErrorCode> waiting = other.submit(() -> refusalOf(() -> signIn.attempt(token)));
-                pause(Duration.ofMillis(500));
-                return waiting;
-            });
-            assertThat(attempt.get()).isEqualTo(ErrorCode.INVALID_TWO_FACTOR_COOKIE);
-        } finally {
-            other.shutdownNow();
-        }
-        assertThat(challenges.find(SessionToken.hash(token)).orElseThrow().attempts()).as("no attempt counted").isEqualTo(1);
-    }
-
-    private static ErrorCode refusalOf(Runnable action) {
-        try {
-            action.run();
-            return null;
-        } catch (PortcullisException e) {
-            return e.code();
-        }
-    }
-
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @Test
-    void aChallengeIsMetOnceAndNoAttemptCountsAfterwardsNorAfterItExpires() {
-        User user = newUser();
-        String id = Ids.newId();
-        String hash = Sha256.hex(Ids.randomBase64Url(32));
-        Instant expires = now().plus(Duration.ofMinutes(10));
-        challenges.insert(id, user.id(), hash, false, FINGERPRINT, now(), expires);
-
-        assertThat(challenges.countAttempt(id, 5, now())).isTrue();
-        clock.advance(Duration.ofSeconds(20));
-        assertThat(challenges.spend(id, now())).isTrue();
-        assertThat(challenges.spend(id, now())).isFalse();
-        assertThat(challenges.countAttempt(id, 5, now())).isFalse();
-        TwoFactorChallenge met = challenges.find(hash).orElseThrow();
-        assertThat(met.usedAt()).isEqualTo(now());
-        assertThat(met.isOpen(now())).isFalse();
-
-        String late = Ids.newId();
-        challenges.insert(late, user.id(), Sha256.hex(Ids.randomBase64Url(32)), false, FINGERPRINT, now(), now().plus(Duration.ofMinutes(10)));
-        Instant after = now().plus(Duration.ofMinutes(10));
-        assertThat(challenges.countAttempt(late, 5, after)).isFalse();
-        assertThat(challenges.spend(late, after)).isFalse();
-    }
-
-    @Test
-    void ofTwentyParallelCompletionsOfOneChallengeExactlyOneSucceeds() throws Exception {
-        User user = newUser();
-        String id = Ids.newId();
-        challenges.insert(id, user.id(), Sha256.hex(Ids.randomBase64Url(32)), false, FINGERPRINT, now(), now().plus(Duration.ofMinutes(10)));
-
-        assertThat(race(i -> challenges.spend(id, now()))).containsOnlyOnce(true);
-    }
-
     // --- the user ---
 
     @Test
@@ -402,34 +242,6 @@ abstract class TwoFactorStoreContract {
         assertThat(countRows("two_factor", user.id())).isZero();
         assertThat(countRows("trusted_device", user.id())).isZero();
         assertThat(countRows("two_factor_challenge", user.id())).isZero();
-    }
-
-    /** Runs {@code call} on {@value #PARALLEL} threads released at once; returns each thread's result. */
-    private static <T> List<T> race(IndexedCall<T> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < PARALLEL; i++) {
-                int index = i;
-                Callable<T> task = () -> {
-                    start.await();
-                    return call.run(index);
-                };
-                futures.add(pool.submit(task));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) results.add(f.get());
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    @FunctionalInterface
-    private interface IndexedCall<T> {
-        T run(int index) throws Exception;
     }
 
     private long countRows(String table, String userId) throws Exception {

@@ -9,16 +9,13 @@ import io.portcullis.server.testing.ServerContract;
 import io.portcullis.server.testing.TestClient;
 import io.portcullis.server.testing.TestServer;
 import io.portcullis.server.testing.TotpCodes;
+import io.portcullis.testing.Parallel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -122,23 +119,7 @@ public abstract class TwoFactorChallengeContract extends TwoFactorTesting {
 
     /** The answers of these requests, started at once. */
     private static List<String> together(List<Callable<String>> requests) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(requests.size());
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<String>> results = new ArrayList<>();
-            for (Callable<String> request : requests) {
-                results.add(pool.submit(() -> {
-                    start.await();
-                    return request.call();
-                }));
-            }
-            start.countDown();
-            List<String> answers = new ArrayList<>();
-            for (Future<String> f : results) answers.add(f.get());
-            return answers;
-        } finally {
-            pool.shutdownNow();
-        }
+        return Parallel.race(requests.size(), i -> requests.get(i).call());
     }
 
     @Test
