@@ -9,9 +9,13 @@ import io.portcullis.user.UserRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.jdbi.v3.core.Handle;
 
 /** The {@code session} table. Rows are looked up by {@code token_hash} only; the token is never stored. */
@@ -31,6 +35,19 @@ public final class SessionStore {
             SELECT %s, %s
             FROM session s JOIN <user> u ON u.id = s.user_id
             WHERE s.token_hash = :tokenHash""".formatted(SESSION_COLUMNS, UserRows.COLUMNS);
+
+    /**
+     * The same read for several tokens at once ({@code <hashes>}: :h0, :h1, …), as concurrent requests'
+     * lookups are coalesced. Lists are padded to a power of two, so that the database sees a handful of
+     * distinct statements and keeps each one prepared.
+     */
+    private static final String SELECT_WITH_USER_BY_TOKEN_HASHES = """
+            SELECT s.token_hash, %s, %s
+            FROM session s JOIN <user> u ON u.id = s.user_id
+            WHERE s.token_hash IN (<hashes>)""".formatted(SESSION_COLUMNS, UserRows.COLUMNS);
+
+    /** The most tokens one read looks up: a power of two. */
+    public static final int MAX_TOKENS_PER_READ = 64;
 
     /**
      * Sliding refresh. The condition makes it a compare-and-set: of concurrent requests only the first
@@ -67,11 +84,19 @@ public final class SessionStore {
 
     private final Database db;
     private final String selectWithUserByTokenHash;
+    /** Indexed by the base-2 logarithm of the list's size: 1, 2, 4 … {@link #MAX_TOKENS_PER_READ} tokens. */
+    private final List<String> selectWithUserByTokenHashes;
     private final String lockUser;
 
     public SessionStore(Database db) {
         this.db = db;
         this.selectWithUserByTokenHash = db.sql(SELECT_WITH_USER_BY_TOKEN_HASH);
+        List<String> byHashes = new ArrayList<>();
+        for (int size = 1; size <= MAX_TOKENS_PER_READ; size *= 2) {
+            String placeholders = IntStream.range(0, size).mapToObj(i -> ":h" + i).collect(Collectors.joining(", "));
+            byHashes.add(db.sql(SELECT_WITH_USER_BY_TOKEN_HASHES.replace("<hashes>", placeholders)));
+        }
+        this.selectWithUserByTokenHashes = List.copyOf(byHashes);
         this.lockUser = db.sql(LOCK_USER);
     }
 
@@ -181,6 +206,24 @@ public final class SessionStore {
         return db.withHandle(h -> h.createQuery(selectWithUserByTokenHash).bind("tokenHash", tokenHash)
                 .map((rs, ctx) -> new SessionOfUser(read(rs), UserRows.read(rs)))
                 .findOne());
+    }
+
+    /**
+     * {@link #findByTokenHash} for several tokens in one statement.
+     *
+     * @param tokenHashes 1 to {@link #MAX_TOKENS_PER_READ} distinct hashes
+     * @return the sessions found, with their users, by token hash; a hash with no session is absent
+     */
+    public Map<String, SessionOfUser> findByTokenHashes(List<String> tokenHashes) {
+        int count = tokenHashes.size();
+        if (count < 1 || count > MAX_TOKENS_PER_READ) throw new IllegalArgumentException("1 to " + MAX_TOKENS_PER_READ + " hashes, not " + count);
+        int sizeIndex = 32 - Integer.numberOfLeadingZeros(count - 1); // the smallest power of two ≥ count
+        return db.withHandle(h -> {
+            var query = h.createQuery(selectWithUserByTokenHashes.get(sizeIndex));
+            for (int i = 0; i < 1 << sizeIndex; i++) query.bind("h" + i, tokenHashes.get(Math.min(i, count - 1)));
+            return query.map((rs, ctx) -> Map.entry(rs.getString("token_hash"), new SessionOfUser(read(rs), UserRows.read(rs))))
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        });
     }
 
     /** @return true when this call moved the activity forward; false when the row was fresher or is gone */

@@ -81,6 +81,36 @@ abstract class SessionStoreContract {
     }
 
     @Test
+    void manyTokensAreLookedUpInOneReadEachWithItsOwnSessionAndUser() {
+        List<String> hashes = new ArrayList<>();
+        Map<String, SessionStore.SessionOfUser> expected = new java.util.HashMap<>();
+        for (int i = 0; i < SessionStore.MAX_TOKENS_PER_READ - 1; i++) {
+            User user = newUser();
+            Session session = newSession(user, T0, Duration.ofMinutes(30));
+            String hash = SessionToken.hash(SessionToken.generate());
+            sessions.insert(session, hash);
+            hashes.add(hash);
+            expected.put(hash, new SessionStore.SessionOfUser(session, user));
+        }
+        String unknown = SessionToken.hash(SessionToken.generate());
+
+        // 3 tokens (a list padded to 4), 1, and the most one read takes, one of them unknown.
+        assertThat(sessions.findByTokenHashes(List.of(hashes.get(0), unknown, hashes.get(1))))
+                .containsOnlyKeys(hashes.get(0), hashes.get(1))
+                .containsEntry(hashes.get(0), expected.get(hashes.get(0)))
+                .containsEntry(hashes.get(1), expected.get(hashes.get(1)));
+        assertThat(sessions.findByTokenHashes(List.of(hashes.get(2)))).containsExactlyEntriesOf(Map.of(hashes.get(2), expected.get(hashes.get(2))));
+        List<String> most = new ArrayList<>(hashes);
+        most.add(unknown);
+        assertThat(sessions.findByTokenHashes(most)).isEqualTo(expected);
+        assertThat(sessions.findByTokenHashes(List.of(unknown))).isEmpty();
+
+        most.add(SessionToken.hash(SessionToken.generate()));
+        assertThatThrownBy(() -> sessions.findByTokenHashes(most)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> sessions.findByTokenHashes(List.of())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void touchWritesOnlyOnceForConcurrentRefreshesAndNeverMovesTimeBackwards() {
         User user = newUser();
         Session session = newSession(user, T0, Duration.ofMinutes(30));

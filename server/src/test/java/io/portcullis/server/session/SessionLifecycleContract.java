@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.portcullis.server.testing.TestClient;
 import io.portcullis.server.testing.TestServer;
 import io.portcullis.session.SessionToken;
+import io.portcullis.testing.Parallel;
 import io.portcullis.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -188,6 +189,32 @@ abstract class SessionLifecycleContract {
         server.statements.clear();
         client.get("/get-session");
         assertThat(server.count("UPDATE")).isZero();
+    }
+
+    @Test
+    void concurrentRequestsOfManyUsersAreEachAnsweredWithTheirOwnSessionAndShareReads() throws Exception {
+        int users = 16, requestsEach = 40;
+        List<TestClient> clients = new ArrayList<>();
+        List<String> emails = new ArrayList<>();
+        for (int i = 0; i < users; i++) {
+            TestClient client = server.client();
+            String email = newEmail();
+            assertThat(client.signUp(email, PASSWORD).status()).isEqualTo(200);
+            clients.add(client);
+            emails.add(email);
+        }
+        server.statements.clear();
+
+        List<List<String>> answered = Parallel.race(users, i -> {
+            List<String> seen = new ArrayList<>();
+            for (int r = 0; r < requestsEach; r++) seen.add(clients.get(i).get("/get-session").json().at("/user/email").asText());
+            return seen;
+        });
+
+        for (int i = 0; i < users; i++) assertThat(answered.get(i)).as("user %d", i).containsOnly(emails.get(i)).hasSize(requestsEach);
+        // No write, and fewer reads than requests: requests that came while a read ran shared the next one.
+        assertThat(server.count("UPDATE")).isZero();
+        assertThat(server.statements.stream().filter(sql -> sql.contains("FROM session s JOIN")).count()).isLessThan(users * requestsEach);
     }
 
     @Test
