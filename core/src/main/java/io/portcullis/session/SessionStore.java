@@ -37,17 +37,22 @@ public final class SessionStore {
             WHERE s.token_hash = :tokenHash""".formatted(SESSION_COLUMNS, UserRows.COLUMNS);
 
     /**
-     * The same read for several tokens at once ({@code <hashes>}: :h0, :h1, …), as concurrent requests'
-     * lookups are coalesced. Lists are padded to a power of two, so that the database sees a handful of
-     * distinct statements and keeps each one prepared.
+     * The same read for several tokens at once, as concurrent requests' lookups are coalesced: one such
+     * SELECT per token (:h0, :h1, …), joined by UNION ALL. Each is an equality on the unique index, which
+     * every planner answers with that index whatever its statistics say; an {@code IN} list was seen to
+     * get sequential scans of both tables on PostgreSQL before the first ANALYZE. Lists are padded to a
+     * power of two with a hash that matches nothing, so that the database sees seven distinct
+     * statements and keeps each one prepared.
      */
-    private static final String SELECT_WITH_USER_BY_TOKEN_HASHES = """
+    private static final String SELECT_WITH_USER_BY_ONE_OF_TOKEN_HASHES = """
             SELECT s.token_hash, %s, %s
             FROM session s JOIN <user> u ON u.id = s.user_id
-            WHERE s.token_hash IN (<hashes>)""".formatted(SESSION_COLUMNS, UserRows.COLUMNS);
+            WHERE s.token_hash = :h<n>""".formatted(SESSION_COLUMNS, UserRows.COLUMNS);
 
     /** The most tokens one read looks up: a power of two. */
     public static final int MAX_TOKENS_PER_READ = 64;
+    /** Pads a list of token hashes: no SHA-256 in hex is one character long. */
+    private static final String NO_TOKEN_HASH = "-";
 
     /**
      * Sliding refresh. The condition makes it a compare-and-set: of concurrent requests only the first
@@ -93,8 +98,10 @@ public final class SessionStore {
         this.selectWithUserByTokenHash = db.sql(SELECT_WITH_USER_BY_TOKEN_HASH);
         List<String> byHashes = new ArrayList<>();
         for (int size = 1; size <= MAX_TOKENS_PER_READ; size *= 2) {
-            String placeholders = IntStream.range(0, size).mapToObj(i -> ":h" + i).collect(Collectors.joining(", "));
-            byHashes.add(db.sql(SELECT_WITH_USER_BY_TOKEN_HASHES.replace("<hashes>", placeholders)));
+            String union = IntStream.range(0, size)
+                    .mapToObj(i -> SELECT_WITH_USER_BY_ONE_OF_TOKEN_HASHES.replace("<n>", String.valueOf(i)))
+                    .collect(Collectors.joining("\nUNION ALL\n"));
+            byHashes.add(db.sql(union));
         }
         this.selectWithUserByTokenHashes = List.copyOf(byHashes);
         this.lockUser = db.sql(LOCK_USER);
@@ -216,11 +223,13 @@ public final class SessionStore {
      */
     public Map<String, SessionOfUser> findByTokenHashes(List<String> tokenHashes) {
         int count = tokenHashes.size();
-        if (count < 1 || count > MAX_TOKENS_PER_READ) throw new IllegalArgumentException("1 to " + MAX_TOKENS_PER_READ + " hashes, not " + count);
+        if (count < 1 || count > MAX_TOKENS_PER_READ) {
+            throw new IllegalArgumentException("1 to " + MAX_TOKENS_PER_READ + " hashes, not " + count);
+        }
         int sizeIndex = 32 - Integer.numberOfLeadingZeros(count - 1); // the smallest power of two ≥ count
         return db.withHandle(h -> {
             var query = h.createQuery(selectWithUserByTokenHashes.get(sizeIndex));
-            for (int i = 0; i < 1 << sizeIndex; i++) query.bind("h" + i, tokenHashes.get(Math.min(i, count - 1)));
+            for (int i = 0; i < 1 << sizeIndex; i++) query.bind("h" + i, i < count ? tokenHashes.get(i) : NO_TOKEN_HASH);
             return query.map((rs, ctx) -> Map.entry(rs.getString("token_hash"), new SessionOfUser(read(rs), UserRows.read(rs))))
                     .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         });

@@ -1,7 +1,6 @@
 package io.portcullis.session;
 
 import io.portcullis.config.SessionConfig;
-import io.portcullis.db.CoalescingLookup;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,12 +17,15 @@ import java.util.Optional;
 public final class SessionValidator {
     /**
      * One read at a time: requests that arrive while it runs wait for the next one, which answers them
-     * all. On two cores this served the most requests per second; a second concurrent read left the
-     * batches half as big for the same CPU per statement (see docs/performance.md).
+     * all. On two cores this served the most requests per second; with two concurrent reads the reads
+     * answered fewer than two requests each on average (see docs/performance.md, "Shared reads").
      */
     static final int CONCURRENT_READS = 1;
-    /** As long as a request waits for a pooled connection before it answers 503. */
-    static final Duration MAX_QUEUE_WAIT = Duration.ofSeconds(1);
+    /**
+     * A read normally takes well under a millisecond; a request whose token waited this long behind one
+     * reads alone, so that a stuck read delays the others by this much at most.
+     */
+    static final Duration MAX_QUEUE_WAIT = Duration.ofMillis(250);
 
     private final SessionStore store;
     private final CoalescingLookup<String, SessionStore.SessionOfUser> lookups;

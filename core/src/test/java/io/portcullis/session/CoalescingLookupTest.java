@@ -1,4 +1,4 @@
-package io.portcullis.db;
+package io.portcullis.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -162,6 +163,50 @@ class CoalescingLookupTest {
     }
 
     @Test
+    void aReadThatThrowsAnErrorOrAnswersNothingUsableFailsItsCallersInsteadOfLeavingThemWaiting() throws Exception {
+        for (Function<List<String>, Map<String, String>> broken : List.<Function<List<String>, Map<String, String>>>of(
+                keys -> { throw new OutOfMemoryError("no room"); },
+                keys -> null)) {
+            CountDownLatch started = new CountDownLatch(1), mayEnd = new CountDownLatch(1);
+            List<Integer> attempts = new CopyOnWriteArrayList<>();
+            var lookup = new CoalescingLookup<String, String>(keys -> {
+                attempts.add(keys.size());
+                if (attempts.size() > 1) return broken.apply(keys);
+                started.countDown();
+                await(mayEnd);
+                return Map.of();
+            }, 64, 1, LONG);
+            Future<Optional<String>> first = callers.submit(() -> lookup.find("k0"));
+            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<Optional<String>> one = callers.submit(() -> lookup.find("k1"));
+            Future<Optional<String>> two = callers.submit(() -> lookup.find("k2"));
+            waitUntilParked(2);
+            mayEnd.countDown();
+
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEmpty();
+            assertThatThrownBy(() -> one.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+            assertThatThrownBy(() -> two.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+            assertThat(attempts).containsExactly(1, 2);
+        }
+    }
+
+    @Test
+    void aCallerInterruptedBeforeItAsksReadsWithoutItsInterruptAndGetsItBack() {
+        List<Boolean> readInterrupted = new CopyOnWriteArrayList<>();
+        var lookup = new CoalescingLookup<String, String>(keys -> {
+            readInterrupted.add(Thread.currentThread().isInterrupted());
+            return Map.of("k", "K");
+        }, 64, 1, LONG);
+
+        Thread.currentThread().interrupt();
+        Optional<String> found = lookup.find("k");
+
+        assertThat(Thread.interrupted()).isTrue();
+        assertThat(found).contains("K");
+        assertThat(readInterrupted).containsExactly(false);
+    }
+
+    @Test
     void aCallerWhoseKeyNoReadTookWithinTheWaitReadsItAloneWhileTheStuckReadGoesOn() throws Exception {
         CountDownLatch started = new CountDownLatch(1), never = new CountDownLatch(1);
         var lookup = new CoalescingLookup<>(reading(started, never), 64, 1, Duration.ofMillis(200));
@@ -230,8 +275,9 @@ class CoalescingLookupTest {
     }
 
     private static long parkedInLookup() {
-        return Thread.getAllStackTraces().values().stream()
-                .map(stack -> Arrays.stream(stack)
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> e.getKey().getState() == Thread.State.WAITING || e.getKey().getState() == Thread.State.TIMED_WAITING)
+                .map(e -> Arrays.stream(e.getValue())
                         .filter(f -> !f.getClassName().equals("jdk.internal.misc.Unsafe") && !f.getClassName().equals(LockSupport.class.getName()))
                         .findFirst())
                 .filter(caller -> caller.isPresent() && caller.get().getClassName().equals(CoalescingLookup.class.getName())
