@@ -242,6 +242,24 @@ measure_startup defaults "${BENCH_JAVA_OPTS:-}"
 SD_MS=("${STARTUP_MS[@]}") SD_MEDIAN=$STARTUP_MEDIAN SD_CPU=$STARTUP_CPU_MEDIAN
 measure_startup readme "$JAVA_OPTS_BENCH"
 
+# Sessions inserted with SQL, spread over 1,000 users, each with a token the wrk script can name
+# (benchtoken + zero-padded number; the table keeps only its SHA-256). Fresh activity: no request in
+# a measurement writes.
+TOKEN_PREFIX=benchtoken
+insert_sessions() { # first last kind(valid|expired)
+    local first=$1 last=$2 kind=$3 id=s prefix=$TOKEN_PREFIX times="t, t, t + interval '30 minutes', t + interval '30 days'"
+    if [ "$kind" = expired ]; then
+        id=x; prefix=benchexpir; times="t - interval '2 hours', t - interval '2 hours', t - interval '1 hour', t + interval '29 days'"
+    fi
+    sql "INSERT INTO session (id, token_hash, user_id, created_at, last_active_at, expires_at, absolute_expires_at,
+                              remember_me, ip_address, user_agent, auth_method)
+         SELECT 'bench-$id-' || g, encode(sha256(convert_to('$prefix' || lpad(g::text, $((43 - ${#TOKEN_PREFIX})), '0'), 'UTF8')), 'hex'),
+                'bench-u-' || (g % 1000 + 1), $times, false, '127.0.0.1', 'bench', 'password'
+         FROM generate_series($first, $last) g, (SELECT now() AT TIME ZONE 'UTC' AS t) n" >/dev/null
+    # Settled before anything is measured: statistics, visibility map, and the insert's dirty pages written out.
+    sql "VACUUM ANALYZE session" >/dev/null
+    sql "CHECKPOINT" >/dev/null
+}
 # ---------------------------------------------------------------- 2. Portcullis get-session (rate limit off)
 fresh_db $DB
 start_portcullis portcullis PORTCULLIS_RATE_LIMIT_ENABLED=false
@@ -253,10 +271,20 @@ PC_COOKIE=$(awk '$6 == "portcullis.session_token" { print $6 "=" $7 }' "$LOGS/po
 [ -n "$PC_COOKIE" ] || die "no Portcullis session cookie"
 PC_URL="http://127.0.0.1:$PORTCULLIS_PORT/api/auth/get-session"
 curl -sf -H "Cookie: $PC_COOKIE" "$PC_URL" | jq -e '.session.id' >/dev/null || die "Portcullis get-session does not answer a session"
+# The get-session loads pick one of 1,000 sessions at random per request, as many users would send
+# them: concurrent requests share reads, and with one cookie for all they would share one row too.
+sql "INSERT INTO \"user\" (id, email, name, created_at, updated_at)
+     SELECT 'bench-u-' || g, 'bench-u-' || g || '@example.com', 'Bench ' || g, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+     FROM generate_series(1, 1000) g" >/dev/null
+sql "VACUUM ANALYZE \"user\"" >/dev/null
+insert_sessions 1 $SMALL valid
+export BENCH_COOKIE_NAME=portcullis.session_token BENCH_TOKEN_PREFIX=$TOKEN_PREFIX BENCH_TOKENS=$SMALL
+curl -sf -H "Cookie: portcullis.session_token=$TOKEN_PREFIX$(printf '%033d' 1)" "$PC_URL" | jq -e '.session.id' >/dev/null \
+    || die "a session inserted with SQL does not validate"
 log "Portcullis get-session: warm-up, then ${DURATION}s"
-warm_up portcullis "$PC_URL" -H "Cookie: $PC_COOKIE"
+warm_up portcullis "$PC_URL" -s "$BENCH/wrk/get-session.lua"
 c0=$(cpu_ms "$PORTCULLIS_PID")
-run_wrk portcullis $DURATION "$PC_URL" -H "Cookie: $PC_COOKIE"
+run_wrk portcullis $DURATION "$PC_URL" -s "$BENCH/wrk/get-session.lua"
 PC_CPU=$(cpu_per_request "$c0" "$(cpu_ms "$PORTCULLIS_PID")" "$LOGS/portcullis.txt")
 read -r PC_RPS PC_P50 PC_P99 PC_BAD PC_ERR < <(parse_wrk "$LOGS/portcullis.txt")
 PC_RSS=$(vmhwm_mib "$PORTCULLIS_PID")
@@ -322,9 +350,9 @@ variant_load() { # name "JVM flags" [VAR=value ...]
     JAVA_OPTS_BENCH=$flags
     start_portcullis "portcullis-$name" PORTCULLIS_RATE_LIMIT_ENABLED=false "$@"
     JAVA_OPTS_BENCH=$saved
-    warm_up "$name" "$PC_URL" -H "Cookie: $PC_COOKIE"
+    warm_up "$name" "$PC_URL" -s "$BENCH/wrk/get-session.lua"
     c0=$(cpu_ms "$PORTCULLIS_PID")
-    run_wrk "$name" $DURATION "$PC_URL" -H "Cookie: $PC_COOKIE"
+    run_wrk "$name" $DURATION "$PC_URL" -s "$BENCH/wrk/get-session.lua"
     V_CPU=$(cpu_per_request "$c0" "$(cpu_ms "$PORTCULLIS_PID")" "$LOGS/$name.txt")
     read -r V_RPS V_P50 V_P99 V_BAD V_ERR < <(parse_wrk "$LOGS/$name.txt")
     V_RSS=$(vmhwm_mib "$PORTCULLIS_PID")
@@ -386,7 +414,7 @@ psql "${PG[@]}" -qc "DROP DATABASE IF EXISTS $BA_DB" >/dev/null 2>&1
 RL_CLIENTS=4096
 log "Portcullis get-session with the rate limit on: warm-up, then ${DURATION}s"
 start_portcullis portcullis-ratelimit PORTCULLIS_RATE_LIMIT_ENABLED=true PORTCULLIS_TRUSTED_PROXIES=127.0.0.1
-export BENCH_COOKIE="$PC_COOKIE" BENCH_CLIENTS=$RL_CLIENTS
+export BENCH_CLIENTS=$RL_CLIENTS
 warm_up ratelimit "$PC_URL" -s "$BENCH/wrk/get-session.lua"
 c0=$(cpu_ms "$PORTCULLIS_PID")
 run_wrk ratelimit $DURATION "$PC_URL" -s "$BENCH/wrk/get-session.lua"
@@ -403,26 +431,9 @@ OL_RPS=$V_RPS OL_P50=$V_P50 OL_P99=$V_P99 OL_BAD=$V_BAD OL_ERR=$V_ERR OL_CPU=$V_
 OL_TOTAL=$(requests_of "$LOGS/overlimit.txt")
 
 # ---------------------------------------------------------------- 7. scale: 1,000 and 1,000,000 sessions, cleanup
-# Sessions are inserted with SQL, spread over 1,000 users, each with a token the wrk script can name
-# (benchtoken + zero-padded number; the table keeps only its SHA-256). Fresh activity: no request in
-# the measurement writes. The load picks a session at random per request. Each figure is the median of
+# The loads pick a session at random per request, as the get-session loads do. Each figure is the median of
 # SCALE_REPEATS loads: a single stall of the machine (once one request of 869 ms) otherwise decides a
 # load's p99, and with it the ratio of the two tables.
-TOKEN_PREFIX=benchtoken
-insert_sessions() { # first last kind(valid|expired)
-    local first=$1 last=$2 kind=$3 id=s prefix=$TOKEN_PREFIX times="t, t, t + interval '30 minutes', t + interval '30 days'"
-    if [ "$kind" = expired ]; then
-        id=x; prefix=benchexpir; times="t - interval '2 hours', t - interval '2 hours', t - interval '1 hour', t + interval '29 days'"
-    fi
-    sql "INSERT INTO session (id, token_hash, user_id, created_at, last_active_at, expires_at, absolute_expires_at,
-                              remember_me, ip_address, user_agent, auth_method)
-         SELECT 'bench-$id-' || g, encode(sha256(convert_to('$prefix' || lpad(g::text, $((43 - ${#TOKEN_PREFIX})), '0'), 'UTF8')), 'hex'),
-                'bench-u-' || (g % 1000 + 1), $times, false, '127.0.0.1', 'bench', 'password'
-         FROM generate_series($first, $last) g, (SELECT now() AT TIME ZONE 'UTC' AS t) n" >/dev/null
-    # Settled before anything is measured: statistics, visibility map, and the insert's dirty pages written out.
-    sql "VACUUM ANALYZE session" >/dev/null
-    sql "CHECKPOINT" >/dev/null
-}
 # A warm-up of at least MIN seconds, then SCALE_REPEATS measured get-session loads over BENCH_TOKENS
 # sessions; sets PREFIX_RPS, PREFIX_P50 and PREFIX_P99 (medians of the loads), PREFIX_P99S (each load's
 # p99), PREFIX_BAD and PREFIX_ERR (sums) and PREFIX_CPU (over all the loads).
@@ -447,11 +458,7 @@ scale_load() { # prefix name min-warm-up-seconds
     printf -v "${prefix}_ERR" '%s' "$all_err"
 }
 start_portcullis portcullis-scale PORTCULLIS_RATE_LIMIT_ENABLED=false
-sql "INSERT INTO \"user\" (id, email, name, created_at, updated_at)
-     SELECT 'bench-u-' || g, 'bench-u-' || g || '@example.com', 'Bench ' || g, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
-     FROM generate_series(1, 1000) g" >/dev/null
-export BENCH_COOKIE_NAME=portcullis.session_token BENCH_TOKEN_PREFIX=$TOKEN_PREFIX
-insert_sessions 1 $SMALL valid
+# The users and the first 1,000 sessions are those of the get-session loads above.
 SESSIONS_SMALL=$(sql "SELECT count(*) FROM session")
 log "scale: $SESSIONS_SMALL session rows: warm-up, then $SCALE_REPEATS × ${DURATION}s"
 export BENCH_TOKENS=$SMALL
@@ -534,7 +541,7 @@ fmt_int() { echo "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
     echo "| get-session, $CONNECTIONS connections | req/s | p50 ms | p99 ms | server CPU µs/req | ratio | target |"
     echo "| --- | ---: | ---: | ---: | ---: | --- | --- |"
     echo "| pgbench -S -M prepared -c $CONNECTIONS -j $THREADS (the database's limit) | $PGB_TPS | $(ms "$PGB_P50") | $(ms "$PGB_P99") | | 1 | |"
-    echo "| Portcullis, PostgreSQL, rate limit off$(errors "$PC_BAD" "$PC_ERR") | $PC_RPS | $(ms "$PC_P50") | $(ms "$PC_P99") | $PC_CPU | $PC_VS_PGB of pgbench | ≥ 0.5 of pgbench: $(verdict "$PC_VS_PGB >= 0.5"); p99 < 5 ms: $(verdict "$PC_P99 < 5") |"
+    echo "| Portcullis, PostgreSQL, rate limit off, cookie among $(fmt_int "$SMALL") sessions$(errors "$PC_BAD" "$PC_ERR") | $PC_RPS | $(ms "$PC_P50") | $(ms "$PC_P99") | $PC_CPU | $PC_VS_PGB of pgbench | ≥ 0.5 of pgbench: $(verdict "$PC_VS_PGB >= 0.5"); p99 < 5 ms: $(verdict "$PC_P99 < 5") |"
     echo "| Better Auth $(jq -r '.packages["node_modules/better-auth"].version' "$BENCH/betterauth/package-lock.json"), Node, PostgreSQL, defaults$(errors "$BA_BAD" "$BA_ERR") | $BA_RPS | $(ms "$BA_P50") | $(ms "$BA_P99") | $BA_CPU | Portcullis = ${PC_VS_BA}× | Portcullis ≥ 25×: $(verdict "$PC_VS_BA >= 25") |"
     echo "| Portcullis, rate limit off, the JVM's defaults (no flags)$(errors "$SH_BAD" "$SH_ERR") | $SH_RPS | $(ms "$SH_P50") | $(ms "$SH_P99") | $SH_CPU | $(calc "$SH_RPS / $PC_RPS") of the README's flags | |"
     echo "| Portcullis, rate limit off, database.poolSize=$CONNECTIONS$(errors "$PL_BAD" "$PL_ERR") | $PL_RPS | $(ms "$PL_P50") | $(ms "$PL_P99") | $PL_CPU | $(calc "$PL_RPS / $PC_RPS") of poolSize 10 | |"
