@@ -52,6 +52,17 @@ class CoalescingLookupTest {
         };
     }
 
+    /** A lookup whose first read, of k0, has started and holds until {@code mayEnd}, so that other lookups queue. */
+    private record FirstReadHeld(CoalescingLookup<String, String> lookup, Future<Optional<String>> first, CountDownLatch mayEnd) {}
+
+    private FirstReadHeld holdFirstRead(int maxKeys) throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1), mayEnd = new CountDownLatch(1);
+        var lookup = new CoalescingLookup<>(reading(started, mayEnd), maxKeys, 1, LONG);
+        Future<Optional<String>> first = callers.submit(() -> lookup.find("k0"));
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        return new FirstReadHeld(lookup, first, mayEnd);
+    }
+
     private Function<List<String>, Map<String, String>> reading() {
         return reading(new CountDownLatch(1), new CountDownLatch(0));
     }
@@ -69,18 +80,15 @@ class CoalescingLookupTest {
 
     @Test
     void lookupsMadeWhileAReadRunsAreAnsweredTogetherByTheNextReadEachWithItsOwnValue() throws Exception {
-        CountDownLatch started = new CountDownLatch(1), mayEnd = new CountDownLatch(1);
-        var lookup = new CoalescingLookup<>(reading(started, mayEnd), 64, 1, LONG);
-        Future<Optional<String>> first = callers.submit(() -> lookup.find("k0"));
-        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        FirstReadHeld held = holdFirstRead(64);
 
         List<Future<Optional<String>>> queued = new ArrayList<>();
         List<String> keys = List.of("k1", "k2", "missing", "k3", "k4", "k5", "k6", "k7");
-        for (String key : keys) queued.add(callers.submit(() -> lookup.find(key)));
+        for (String key : keys) queued.add(callers.submit(() -> held.lookup().find(key)));
         waitUntilParked(keys.size());
-        mayEnd.countDown();
+        held.mayEnd().countDown();
 
-        assertThat(first.get(10, TimeUnit.SECONDS)).contains("K0");
+        assertThat(held.first().get(10, TimeUnit.SECONDS)).contains("K0");
         for (int i = 0; i < keys.size(); i++) {
             String key = keys.get(i);
             assertThat(queued.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(key.equals("missing") ? Optional.empty() : Optional.of(key.toUpperCase()));
@@ -93,19 +101,16 @@ class CoalescingLookupTest {
 
     @Test
     void aReadTakesAtMostMaxKeysAndTheRestGoToTheNextReads() throws Exception {
-        CountDownLatch started = new CountDownLatch(1), mayEnd = new CountDownLatch(1);
-        var lookup = new CoalescingLookup<>(reading(started, mayEnd), 3, 1, LONG);
-        Future<Optional<String>> first = callers.submit(() -> lookup.find("k0"));
-        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        FirstReadHeld held = holdFirstRead(3);
         List<Future<Optional<String>>> queued = new ArrayList<>();
         for (int i = 1; i <= 7; i++) {
             String key = "k" + i;
-            queued.add(callers.submit(() -> lookup.find(key)));
+            queued.add(callers.submit(() -> held.lookup().find(key)));
         }
         waitUntilParked(7);
-        mayEnd.countDown();
+        held.mayEnd().countDown();
 
-        assertThat(first.get(10, TimeUnit.SECONDS)).contains("K0");
+        assertThat(held.first().get(10, TimeUnit.SECONDS)).contains("K0");
         for (int i = 0; i < 7; i++) assertThat(queued.get(i).get(10, TimeUnit.SECONDS)).contains("K" + (i + 1));
         assertThat(reads).allSatisfy(keys -> assertThat(keys).hasSizeLessThanOrEqualTo(3));
         assertThat(reads.stream().mapToInt(List::size).sum()).isEqualTo(8);
@@ -114,16 +119,13 @@ class CoalescingLookupTest {
 
     @Test
     void callersOfTheSameKeyShareOneKeyOfTheReadAndBothGetTheValue() throws Exception {
-        CountDownLatch started = new CountDownLatch(1), mayEnd = new CountDownLatch(1);
-        var lookup = new CoalescingLookup<>(reading(started, mayEnd), 64, 1, LONG);
-        Future<Optional<String>> first = callers.submit(() -> lookup.find("k0"));
-        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-        Future<Optional<String>> one = callers.submit(() -> lookup.find("same"));
-        Future<Optional<String>> two = callers.submit(() -> lookup.find("same"));
+        FirstReadHeld held = holdFirstRead(64);
+        Future<Optional<String>> one = callers.submit(() -> held.lookup().find("same"));
+        Future<Optional<String>> two = callers.submit(() -> held.lookup().find("same"));
         waitUntilParked(2);
-        mayEnd.countDown();
+        held.mayEnd().countDown();
 
-        assertThat(first.get(10, TimeUnit.SECONDS)).contains("K0");
+        assertThat(held.first().get(10, TimeUnit.SECONDS)).contains("K0");
         assertThat(one.get(10, TimeUnit.SECONDS)).contains("SAME");
         assertThat(two.get(10, TimeUnit.SECONDS)).contains("SAME");
         assertThat(reads.get(1)).containsExactly("same");
@@ -225,14 +227,11 @@ class CoalescingLookupTest {
 
     @Test
     void anInterruptedCallerStillGetsItsValueAndKeepsItsInterrupt() throws Exception {
-        CountDownLatch started = new CountDownLatch(1), mayEnd = new CountDownLatch(1);
-        var lookup = new CoalescingLookup<>(reading(started, mayEnd), 64, 1, LONG);
-        Future<Optional<String>> first = callers.submit(() -> lookup.find("k0"));
-        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        FirstReadHeld held = holdFirstRead(64);
         CompletableFuture<Boolean> stillInterrupted = new CompletableFuture<>();
         CompletableFuture<Optional<String>> value = new CompletableFuture<>();
         Thread caller = new Thread(() -> {
-            value.complete(lookup.find("k1"));
+            value.complete(held.lookup().find("k1"));
             stillInterrupted.complete(Thread.currentThread().isInterrupted());
         });
         caller.start();
@@ -240,9 +239,9 @@ class CoalescingLookupTest {
         caller.interrupt();
         Thread.sleep(50); // the interrupted caller goes on waiting: it may not spin, nor give up
         assertThat(value).isNotDone();
-        mayEnd.countDown();
+        held.mayEnd().countDown();
 
-        assertThat(first.get(10, TimeUnit.SECONDS)).contains("K0");
+        assertThat(held.first().get(10, TimeUnit.SECONDS)).contains("K0");
         assertThat(value.get(10, TimeUnit.SECONDS)).contains("K1");
         assertThat(stillInterrupted.get(10, TimeUnit.SECONDS)).isTrue();
     }
