@@ -420,7 +420,7 @@ c0=$(cpu_ms "$PORTCULLIS_PID")
 run_wrk ratelimit $DURATION "$PC_URL" -s "$BENCH/wrk/get-session.lua"
 RL_CPU=$(cpu_per_request "$c0" "$(cpu_ms "$PORTCULLIS_PID")" "$LOGS/ratelimit.txt")
 read -r RL_RPS RL_P50 RL_P99 RL_BAD RL_ERR < <(parse_wrk "$LOGS/ratelimit.txt")
-unset BENCH_COOKIE BENCH_CLIENTS
+unset BENCH_CLIENTS
 stop "$PORTCULLIS_PID"
 
 # One client over its limit, with the default rules (100 per 10 s for get-session): after the first 100

@@ -30,19 +30,14 @@ public final class SessionStore {
             VALUES (:id, :tokenHash, :userId, :createdAt, :createdAt, :expiresAt,
                     :absoluteExpiresAt, :rememberMe, :ipAddress, :userAgent, :authMethod)""";
 
-    /** The hot path: one read through the unique index on token_hash, the user joined in. */
-    private static final String SELECT_WITH_USER_BY_TOKEN_HASH = """
-            SELECT %s, %s
-            FROM session s JOIN <user> u ON u.id = s.user_id
-            WHERE s.token_hash = :tokenHash""".formatted(SESSION_COLUMNS, UserRows.COLUMNS);
-
     /**
-     * The same read for several tokens at once, as concurrent requests' lookups are coalesced: one such
-     * SELECT per token (:h0, :h1, …), joined by UNION ALL. Each is an equality on the unique index, which
-     * every planner answers with that index whatever its statistics say; an {@code IN} list was seen to
-     * get sequential scans of both tables on PostgreSQL before the first ANALYZE. Lists are padded to a
-     * power of two with a hash that matches nothing, so that the database sees seven distinct
-     * statements and keeps each one prepared.
+     * The hot path: a read through the unique index on token_hash, the user joined in, for one token or
+     * for several at once, as concurrent requests' lookups are coalesced: one such SELECT per token
+     * (:h0, :h1, …), joined by UNION ALL. Each is an equality on the unique index, which every planner
+     * answers with that index whatever its statistics say; an {@code IN} list was seen to get sequential
+     * scans of both tables on PostgreSQL before the first ANALYZE. Lists are padded to a power of two
+     * with a hash that matches nothing, so that the database sees seven distinct statements and keeps
+     * each one prepared.
      */
     private static final String SELECT_WITH_USER_BY_ONE_OF_TOKEN_HASHES = """
             SELECT s.token_hash, %s, %s
@@ -88,14 +83,12 @@ public final class SessionStore {
     private static final String DELETE_OTHERS_OF_USER = "DELETE FROM session WHERE user_id = :userId AND id <> :keepId";
 
     private final Database db;
-    private final String selectWithUserByTokenHash;
     /** Indexed by the base-2 logarithm of the list's size: 1, 2, 4 … {@link #MAX_TOKENS_PER_READ} tokens. */
     private final List<String> selectWithUserByTokenHashes;
     private final String lockUser;
 
     public SessionStore(Database db) {
         this.db = db;
-        this.selectWithUserByTokenHash = db.sql(SELECT_WITH_USER_BY_TOKEN_HASH);
         List<String> byHashes = new ArrayList<>();
         for (int size = 1; size <= MAX_TOKENS_PER_READ; size *= 2) {
             String union = IntStream.range(0, size)
@@ -210,9 +203,7 @@ public final class SessionStore {
 
     /** The session and its user, whether or not expired (the caller decides validity against its clock). */
     public Optional<SessionOfUser> findByTokenHash(String tokenHash) {
-        return db.withHandle(h -> h.createQuery(selectWithUserByTokenHash).bind("tokenHash", tokenHash)
-                .map((rs, ctx) -> new SessionOfUser(read(rs), UserRows.read(rs)))
-                .findOne());
+        return Optional.ofNullable(findByTokenHashes(List.of(tokenHash)).get(tokenHash));
     }
 
     /**
