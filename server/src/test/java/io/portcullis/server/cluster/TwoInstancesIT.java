@@ -211,7 +211,8 @@ class TwoInstancesIT {
         assertThat(load.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
 
         List<Outcome> all = new ArrayList<>(outcomes);
-        assertThat(all).as("no answer but 200 (with the caller's sessions) or 503, ever").allSatisfy(o -> {
+        assertThat(all).as(() -> "no answer but 200 (with the caller's sessions) or 503, ever; warnings and errors logged by A:\n"
+                + a.logProblems() + "\nby B:\n" + b.logProblems()).allSatisfy(o -> {
             assertThat(o.status()).as("%s", o).isIn(200, 503);
             if (o.status() == 200) assertThat(o.body()).as("%s", o).startsWith("[").contains("\"userId\"");
         });

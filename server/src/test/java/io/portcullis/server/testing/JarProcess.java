@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * The packaged server as its own operating-system process ({@code java -jar portcullis.jar}), configured
@@ -21,6 +22,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class JarProcess implements AutoCloseable {
     private static final Path JAR = Path.of(System.getProperty("portcullis.jar", "target/portcullis.jar"));
+    /** How each entry of the server's log begins (its timestamp); stack-trace lines do not. */
+    private static final Pattern LOG_ENTRY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T");
 
     private final Process process;
     private final int port;
@@ -74,6 +77,26 @@ public final class JarProcess implements AutoCloseable {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /**
+     * The log's WARN and ERROR entries with their stack traces, from the start (at most 120 lines), for
+     * failure messages: a problem early in a long run is gone from {@link #logTail()} by the time a test
+     * looks, and Jetty reports a failed request as a warning.
+     */
+    public String logProblems() {
+        try {
+            List<String> problems = new ArrayList<>();
+            boolean inProblem = false;
+            for (String line : Files.readAllLines(log)) {
+                boolean entry = LOG_ENTRY.matcher(line).lookingAt();
+                if (entry) inProblem = line.contains(" ERROR ") || line.contains(" WARN ");
+                if (inProblem && problems.size() < 120) problems.add(line);
+            }
+            return problems.isEmpty() ? "(no WARN or ERROR in the log)" : String.join("\n", problems);
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }
