@@ -66,6 +66,8 @@ public final class HttpServer implements AutoCloseable {
             }));
             c.jetty.modifyServer(server -> server.setErrorHandler(new JettyJsonErrors()));
             c.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JettyJsonErrors()));
+            // In place of Javalin's default connector: the same, opened to clients once one request has been served.
+            c.jetty.addConnector((server, http) -> new WarmedUpConnector(server, http, config.server().host(), config.server().port()));
             // The web UI's scripts and styles; its pages are routes below.
             c.staticFiles.add(files -> {
                 files.hostedPath = "/assets";
@@ -189,13 +191,18 @@ public final class HttpServer implements AutoCloseable {
     }
 
     public HttpServer start() {
-        app.start(config.server().host(), config.server().port());
+        app.start(); // host and port are the connector's
         return this;
     }
 
     /** The port actually bound (differs from the configured one when that was 0). */
     public int port() {
         return app.port();
+    }
+
+    /** The Javalin application underneath, for tests of how it is set up. */
+    Javalin javalin() {
+        return app;
     }
 
     /** The meters this server keeps (served at {@code /metrics} when {@code metrics.enabled}). */
