@@ -31,7 +31,8 @@ class IpAddressesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "localhost", "example.com", "abc", "1.2.3", "1.2.3.4.5", "256.1.1.1", "01.2.3.4", "1.2.3.4:80",
-            "1:2:3:4:5:6:7:8:9", "2001:db8::g", ":::", "fe80::1%eth0", "unknown", "[1.2.3.4", "1.2.3.-4", ".1:2", "..:"})
+            "1:2:3:4:5:6:7:8:9", "2001:db8::g", ":::", "fe80::1%eth0", "unknown", "[1.2.3.4", "1.2.3.-4", ".1:2", "..:",
+            "1.2.3.4.", "1..2.3", ".1.2.3", "1000.1.1.1", "0.00.1.1", "1.2.3.٤"})
     void anythingElseIsNotAnAddress(String text) {
         assertThat(IpAddresses.parse(text)).isNull();
     }
