@@ -75,7 +75,7 @@ public final class SessionStore {
      * changes of their password or ban, happen one at a time.
      */
     private static final String LOCK_USER = "SELECT " + UserRows.COLUMNS + " FROM <user> u WHERE u.id = :id FOR UPDATE";
-    /** {@link #LOCK_USER} with the user's password hash beside, for a sign-in's precondition: one round trip, not two. */
+    /** {@link #LOCK_USER} with the user's password hash beside, for session creation's precondition: one round trip, not two. */
     private static final String LOCK_USER_WITH_PASSWORD_HASH = "SELECT " + UserRows.COLUMNS + """
             , (SELECT a.password_hash FROM account a WHERE a.user_id = u.id AND a.provider_id = 'credential') AS password_hash
             FROM <user> u WHERE u.id = :id FOR UPDATE""";
@@ -134,12 +134,10 @@ public final class SessionStore {
     public List<String> create(Session s, String tokenHash, SessionPrecondition precondition, int max, boolean evict,
                                Consumer<List<String>> whileEvicting) {
         return db.inTransaction(h -> {
-            boolean checksPassword = precondition.passwordFingerprint() != null;
-            LockedUser locked = (checksPassword ? lockUserWithPasswordHash(h, s.userId()) : lockUser(h, s.userId()).map(u -> new LockedUser(u, null)))
-                    .orElseThrow(() -> new PortcullisException(precondition.refusal()));
+            LockedUser locked = lockUserWithPasswordHash(h, s.userId()).orElseThrow(() -> new PortcullisException(precondition.refusal()));
             if (locked.user().isBannedAt(s.createdAt())) throw new PortcullisException(ErrorCode.BANNED_USER);
-            if (checksPassword && (locked.passwordHash() == null
-                    || !precondition.passwordFingerprint().equals(SessionPrecondition.fingerprint(locked.passwordHash())))) {
+            String fingerprint = precondition.passwordFingerprint();
+            if (fingerprint != null && (locked.passwordHash() == null || !fingerprint.equals(SessionPrecondition.fingerprint(locked.passwordHash())))) {
                 throw new PortcullisException(precondition.refusal());
             }
             List<String> evicted = max > 0 ? makeRoom(h, s, max, evict) : List.of();
@@ -165,7 +163,7 @@ public final class SessionStore {
                 .map((rs, ctx) -> new LockedUser(UserRows.read(rs), rs.getString("password_hash"))).findOne();
     }
 
-    /** A user whose row this transaction holds locked, with their password hash when it was read. */
+    /** A user whose row this transaction holds locked, and their password hash (null when they have none). */
     private record LockedUser(User user, String passwordHash) {}
 
     /** Locks the user's row until the transaction ends. @return the user as committed, or empty when gone */

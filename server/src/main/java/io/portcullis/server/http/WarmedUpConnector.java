@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 final class WarmedUpConnector extends ServerConnector {
     private static final Logger LOG = LoggerFactory.getLogger(WarmedUpConnector.class);
-    static final String WARM_UP_REQUEST = "GET " + HealthRoutes.LIVE + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+    private static final String WARM_UP_REQUEST = "GET " + HealthRoutes.LIVE + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
 
     private final HttpConfiguration http;
 
