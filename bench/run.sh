@@ -212,22 +212,28 @@ pgbench_round() { # round
         "$(percentile_of_file "$LOGS/pgbench-latencies.txt" 0.99)" >>"$LOGS/pgbench-rounds.txt"
     rm -f "$LOGS/pgbench-latencies.txt"
 }
-# The median of one column of a rounds file (the lower of the two middle ones for an even count).
-median_of() { # file column
-    awk -v c="$2" '{ print $c }' "$1" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
-}
+# The median of its arguments (the lower of the two middle ones for an even count).
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+# One column of a rounds file, one value a line.
+column_of() { awk -v c="$2" '{ print $c }' "$1"; }
 sum_of() { awk -v c="$2" '{ s += $c } END { print s + 0 }' "$1"; }
-list_of() { awk -v c="$2" '{ printf "%s%s", (NR > 1 ? " " : ""), $c }' "$1"; }
-# Reads a load_round file into NAME_RPS, _P50, _P99 (medians), _BAD, _ERR (sums), _CPU (µs per request
+# Reads a load_round file into PREFIX_RPS, _P50, _P99 (medians), _BAD, _ERR (sums), _CPU (µs per request
 # over all rounds) and _P99S (each round's p99).
 read_rounds() { # file prefix
-    printf -v "$2_RPS" '%s' "$(median_of "$1" 1)"
-    printf -v "$2_P50" '%s' "$(median_of "$1" 2)"
-    printf -v "$2_P99" '%s' "$(median_of "$1" 3)"
+    # shellcheck disable=SC2046
+    printf -v "$2_RPS" '%s' "$(median $(column_of "$1" 1))"
+    # shellcheck disable=SC2046
+    printf -v "$2_P50" '%s' "$(median $(column_of "$1" 2))"
+    # shellcheck disable=SC2046
+    printf -v "$2_P99" '%s' "$(median $(column_of "$1" 3))"
     printf -v "$2_BAD" '%s' "$(sum_of "$1" 4)"
     printf -v "$2_ERR" '%s' "$(sum_of "$1" 5)"
     printf -v "$2_CPU" '%s' "$(calc "$(sum_of "$1" 6) * 1000 / $(sum_of "$1" 7)" 0)"
-    printf -v "$2_P99S" '%s' "$(list_of "$1" 3)"
+    printf -v "$2_P99S" '%s' "$(column_of "$1" 3 | paste -sd' ')"
+}
+# Each round's ratio of column 1 of two rounds files, with DECIMALS decimals.
+ratios_of() { # file-a file-b decimals
+    paste -d' ' <(column_of "$1" 1) <(column_of "$2" 1) | awk -v d="$3" '{ printf "%s%.*f", (NR > 1 ? " " : ""), d, $1 / ($2 > 0 ? $2 : 1) }'
 }
 
 # JMH: runs the benchmarks matching a pattern; results in $LOGS/jmh-NAME.json.
@@ -252,7 +258,6 @@ log "mode: $($QUICK && echo quick || echo full), load average at start: $LOAD_BE
 # ---------------------------------------------------------------- 1. start-up to first answer on H2
 # Fresh working directory each time, so the default H2 file database ./data is created and migrated.
 # Sets STARTUP_MS (all runs), STARTUP_MEDIAN and STARTUP_CPU_MEDIAN.
-median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 measure_startup() { # name "JVM flags"
     local name=$1 flags=$2 i dir t0 t1 pid cpus=()
     STARTUP_MS=()
@@ -357,11 +362,13 @@ done
 read_rounds "$LOGS/portcullis-rounds.txt" PC
 read_rounds "$LOGS/betterauth-rounds.txt" BA
 PC_RSS=$(vmhwm_mib "$PORTCULLIS_PID")
-PGB_TPS=$(median_of "$LOGS/pgbench-rounds.txt" 1); PGB_P50=$(median_of "$LOGS/pgbench-rounds.txt" 2); PGB_P99=$(median_of "$LOGS/pgbench-rounds.txt" 3)
-PGB_P99S=$(list_of "$LOGS/pgbench-rounds.txt" 3)
+# shellcheck disable=SC2046
+PGB_TPS=$(median $(column_of "$LOGS/pgbench-rounds.txt" 1)); PGB_P50=$(median $(column_of "$LOGS/pgbench-rounds.txt" 2))
+# shellcheck disable=SC2046
+PGB_P99=$(median $(column_of "$LOGS/pgbench-rounds.txt" 3)); PGB_P99S=$(column_of "$LOGS/pgbench-rounds.txt" 3 | paste -sd' ')
 # Each round's ratios, for the table: how much the figures moved from round to round.
-PC_VS_PGB_ROUNDS=$(paste -d' ' "$LOGS/portcullis-rounds.txt" "$LOGS/pgbench-rounds.txt" | awk '{ printf "%s%.3f", (NR > 1 ? " " : ""), $1 / $8 }')
-PC_VS_BA_ROUNDS=$(paste -d' ' "$LOGS/portcullis-rounds.txt" "$LOGS/betterauth-rounds.txt" | awk '{ printf "%s%.1f", (NR > 1 ? " " : ""), $1 / ($8 > 0 ? $8 : 1) }')
+PC_VS_PGB_ROUNDS=$(ratios_of "$LOGS/portcullis-rounds.txt" "$LOGS/pgbench-rounds.txt" 3)
+PC_VS_BA_ROUNDS=$(ratios_of "$LOGS/portcullis-rounds.txt" "$LOGS/betterauth-rounds.txt" 1)
 stop "$BA_PID"
 psql "${PG[@]}" -qc "DROP DATABASE IF EXISTS $BA_DB" >/dev/null 2>&1
 psql "${PG[@]}" -qc "DROP DATABASE IF EXISTS $PGBENCH_DB" >/dev/null 2>&1
@@ -458,24 +465,13 @@ OL_TOTAL=$(requests_of "$LOGS/overlimit.txt")
 # sessions; sets PREFIX_RPS, PREFIX_P50 and PREFIX_P99 (medians of the loads), PREFIX_P99S (each load's
 # p99), PREFIX_BAD and PREFIX_ERR (sums) and PREFIX_CPU (over all the loads).
 scale_load() { # prefix name min-warm-up-seconds
-    local prefix=$1 name=$2 c0 r rps p50 p99 bad err all_rps=() all_p50=() all_p99=() all_bad=0 all_err=0 requests=0
+    local prefix=$1 name=$2 r p99s
     WARMUP_MIN=$3 warm_up "$name" "$PC_URL" -s "$BENCH/wrk/get-session.lua"
-    c0=$(cpu_ms "$PORTCULLIS_PID")
-    for r in $(seq 1 "$SCALE_REPEATS"); do
-        run_wrk "$name-$r" $DURATION "$PC_URL" -s "$BENCH/wrk/get-session.lua"
-        read -r rps p50 p99 bad err < <(parse_wrk "$LOGS/$name-$r.txt")
-        all_rps+=("$rps"); all_p50+=("$p50"); all_p99+=("$p99")
-        all_bad=$((all_bad + bad)); all_err=$((all_err + err))
-        requests=$((requests + $(requests_of "$LOGS/$name-$r.txt")))
-    done
-    log "  $name: p99 of each load: ${all_p99[*]} ms"
-    printf -v "${prefix}_CPU" '%s' "$(calc "($(cpu_ms "$PORTCULLIS_PID") - $c0) * 1000 / $requests" 0)"
-    printf -v "${prefix}_RPS" '%s' "$(median "${all_rps[@]}")"
-    printf -v "${prefix}_P50" '%s' "$(median "${all_p50[@]}")"
-    printf -v "${prefix}_P99" '%s' "$(median "${all_p99[@]}")"
-    printf -v "${prefix}_P99S" '%s' "${all_p99[*]}"
-    printf -v "${prefix}_BAD" '%s' "$all_bad"
-    printf -v "${prefix}_ERR" '%s' "$all_err"
+    rm -f "$LOGS/$name-rounds.txt"
+    for r in $(seq 1 "$SCALE_REPEATS"); do load_round "$name" "$PORTCULLIS_PID" "$r" "$PC_URL" -s "$BENCH/wrk/get-session.lua"; done
+    read_rounds "$LOGS/$name-rounds.txt" "$prefix"
+    p99s=${prefix}_P99S
+    log "  $name: p99 of each load: ${!p99s} ms"
 }
 start_portcullis portcullis-scale PORTCULLIS_RATE_LIMIT_ENABLED=false
 # The users and the first 1,000 sessions are those of the get-session loads above.
