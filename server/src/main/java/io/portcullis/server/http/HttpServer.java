@@ -65,6 +65,10 @@ public final class HttpServer implements AutoCloseable {
                 if (meta.getHttpMethod().isHttpMethod()) routes.add(new Route(meta.getHttpMethod().name(), meta.getPath(), access(meta.getRoles())));
             }));
             c.jetty.modifyServer(server -> server.setErrorHandler(new JettyJsonErrors()));
+            // No per-connection header cache: it keeps Cookie and Authorization values, and a connection that
+            // carries many users' cookies (a proxy, an application's client) refills and clears it all the
+            // time, so its entries outlive young collections and fill the old generation (see performance.md).
+            c.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(0));
             c.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JettyJsonErrors()));
             // In place of Javalin's default connector: the same, opened to clients once one request has been served.
             c.jetty.addConnector((server, http) -> new WarmedUpConnector(server, http, config.server().host(), config.server().port()));
