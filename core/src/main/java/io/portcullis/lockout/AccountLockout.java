@@ -69,6 +69,8 @@ public final class AccountLockout {
      */
     public Attempt begin(String email) {
         String identifier = identifier(email);
+        Instant start = now();
+        if (store.admitIfClean(identifier, start, start.minus(PENDING_EXPIRY), config.maxFailures())) return new Attempt(identifier, email);
         long deadline = System.nanoTime() + ADMISSION_WAIT.toNanos();
         while (true) {
             Instant now = now();

@@ -30,6 +30,18 @@ final class LoginAttemptStore {
     private static final String SELECT_FOR_UPDATE = "SELECT " + COLUMNS + " FROM login_attempt WHERE identifier = :identifier FOR UPDATE";
 
     /**
+     * An admission, in one statement, of an attempt on a row with nothing to decide: no failures, no lock,
+     * places left, no lost attempt to clear. It is what most sign-ins find, and it saves the locked read,
+     * the round trip between read and write, and an explicit commit. Any other row takes the way through
+     * {@link #update}. The update re-checks its conditions on the row as committed (it waits for the lock
+     * of a concurrent change), so two admissions never both take the last place.
+     */
+    private static final String ADMIT_IF_CLEAN = """
+            UPDATE login_attempt SET pending = pending + 1, last_attempt_at = :now
+            WHERE identifier = :identifier AND failures = 0 AND locks = 0 AND locked_until IS NULL
+              AND pending < :maxPending AND (pending = 0 OR last_attempt_at > :lostBefore)""";
+
+    /**
      * A success, in one statement under the row's lock: failures and locks forgotten, the attempt's place
      * given back. {@code last_attempt_at} is set before {@code pending} because MariaDB assigns left to
      * right, each assignment seeing the ones before it; PostgreSQL and H2 read the old row throughout.
@@ -90,6 +102,17 @@ final class LoginAttemptStore {
             if (done != null) return done;
             db.withHandle(h -> insertIfAbsent(h, identifier));
         }
+    }
+
+    /**
+     * Admits an attempt in one statement when the row holds no failure or lock and fewer than
+     * {@code maxPending} attempts under way, none of them lost (older than {@code lostBefore}).
+     *
+     * @return false when it did not (no row yet, or a row that {@link #update} must decide on)
+     */
+    boolean admitIfClean(String identifier, Instant now, Instant lostBefore, int maxPending) {
+        return db.withHandle(h -> h.createUpdate(ADMIT_IF_CLEAN).bind("identifier", identifier).bind("now", now)
+                .bind("lostBefore", lostBefore).bind("maxPending", maxPending).execute()) == 1;
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,8 @@ abstract class AccountLockoutContract {
     private final MutableClock clock = MutableClock.at("2026-03-01T10:00:00Z");
     private TestDatabase database;
     private Portcullis engine;
+    /** Statements on the lockout's table. */
+    private final AtomicLong statements = new AtomicLong();
 
     abstract TestDatabase.Kind kind();
 
@@ -39,7 +42,8 @@ abstract class AccountLockoutContract {
         // A configured secret, as in production: the fallback would write ./data/secret into the module directory.
         Map<String, String> settings = new HashMap<>(database.settings());
         settings.put("secret", "a-test-secret-of-at-least-32-characters");
-        engine = Portcullis.builder(PortcullisConfig.load(ConfigSources.of(settings))).clock(clock).backgroundJobs(false).start();
+        engine = Portcullis.builder(PortcullisConfig.load(ConfigSources.of(settings))).clock(clock).backgroundJobs(false)
+                .statementListener(sql -> { if (sql.contains("login_attempt")) statements.incrementAndGet(); }).start();
     }
 
     @AfterAll
@@ -127,6 +131,35 @@ abstract class AccountLockoutContract {
 
         for (int i = 0; i < 5; i++) engine.lockout().begin(email).failed(null, ANONYMOUS);
         assertThat(lockedFor(email)).as("a first lock again: the success forgot the earlier one").isEqualTo(Duration.ofMinutes(15));
+    }
+
+    @Test
+    void anAttemptOnAnAccountWithNothingAgainstItIsAdmittedByOneStatement() {
+        String email = email();
+        engine.lockout().begin(email).succeeded(); // the first attempt creates the row
+        long before = statements.get();
+        AccountLockout.Attempt clean = engine.lockout().begin(email);
+        assertThat(statements.get() - before).as("statements to admit on a clean row").isEqualTo(1);
+        assertThat(row(email)).isEqualTo(new LoginAttempt(0, 1, 0, null, null, clock.instant()));
+
+        clean.failed(null, ANONYMOUS);
+        before = statements.get();
+        AccountLockout.Attempt decided = engine.lockout().begin(email);
+        assertThat(statements.get() - before).as("statements to admit with a failure on record: the one that does not, the locked read, the write")
+                .isEqualTo(3);
+        decided.close();
+        assertThat(row(email)).isEqualTo(new LoginAttempt(1, 0, 0, null, clock.instant(), clock.instant()));
+    }
+
+    @Test
+    void thePlacesOfLostAttemptsAreTakenBackOnARowWithoutFailures() {
+        String email = email();
+        for (int i = 0; i < 5; i++) assertThat(engine.lockout().begin(email)).isNotNull(); // never finished: their server died
+        clock.advance(AccountLockout.PENDING_EXPIRY);
+        AccountLockout.Attempt next = engine.lockout().begin(email); // all five places were taken: it is admitted because they were lost
+        assertThat(row(email)).isEqualTo(new LoginAttempt(0, 1, 0, null, null, clock.instant()));
+        next.succeeded();
+        assertThat(row(email)).isEqualTo(new LoginAttempt(0, 0, 0, null, null, null));
     }
 
     private LoginAttempt row(String email) {
