@@ -18,6 +18,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -149,6 +156,46 @@ abstract class AccountLockoutContract {
                 .isEqualTo(3);
         decided.close();
         assertThat(row(email)).isEqualTo(new LoginAttempt(1, 0, 0, null, clock.instant(), clock.instant()));
+    }
+
+    @Test
+    void parallelAttemptsOnACleanRowTakeNoMoreThanMaxFailuresPlaces() throws Exception {
+        String email = email();
+        engine.lockout().begin(email).succeeded(); // the row exists, with nothing against it: each attempt tries the one statement
+        int parallel = 20;
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            BlockingQueue<AccountLockout.Attempt> admitted = new LinkedBlockingQueue<>();
+            List<Future<ErrorCode>> refusals = new ArrayList<>();
+            for (int i = 0; i < parallel; i++) {
+                refusals.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        admitted.add(engine.lockout().begin(email));
+                        return null;
+                    } catch (PortcullisException e) {
+                        return e.code();
+                    }
+                }));
+            }
+            go.countDown();
+            List<AccountLockout.Attempt> places = new ArrayList<>();
+            for (int i = 0; i < 5; i++) places.add(admitted.poll(10, TimeUnit.SECONDS));
+            assertThat(places).as("the five places").doesNotContainNull();
+            assertThat(admitted.poll(300, TimeUnit.MILLISECONDS)).as("a sixth place").isNull();
+            assertThat(row(email).pending()).isEqualTo(5);
+
+            // Five wrong passwords lock the account: the fifteen attempts waiting for a place are refused.
+            for (AccountLockout.Attempt attempt : places) attempt.failed(null, ANONYMOUS);
+            for (Future<ErrorCode> refusal : refusals) {
+                ErrorCode code = refusal.get(10, TimeUnit.SECONDS);
+                if (code != null) assertThat(code).isEqualTo(ErrorCode.ACCOUNT_LOCKED);
+            }
+            assertThat(admitted).as("attempts admitted after the first five").isEmpty();
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
