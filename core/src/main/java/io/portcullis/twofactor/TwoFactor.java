@@ -176,16 +176,24 @@ public final class TwoFactor {
      *     {@code ACCOUNT_LOCKED}, {@code INVALID_CODE}, {@code BANNED_USER}
      */
     public Completed completeWithTotp(String challengeToken, String code, boolean trustDevice, ClientInfo client) {
-        return complete(challengeToken, trustDevice, client, "totp", enrolment -> acceptTotp(enrolment, code), ErrorCode.INVALID_CODE);
+        return complete(challengeToken, trustDevice, client, "totp", enrolment -> unusedTotpStep(enrolment, code), ErrorCode.INVALID_CODE);
     }
 
     /** Completes a sign-in with a backup code, which is spent. Errors as {@link #completeWithTotp}, with {@code INVALID_BACKUP_CODE}. */
     public Completed completeWithBackupCode(String challengeToken, String code, boolean trustDevice, ClientInfo client) {
-        return complete(challengeToken, trustDevice, client, "backup_code", enrolment -> spendBackupCode(enrolment, code), ErrorCode.INVALID_BACKUP_CODE);
+        return complete(challengeToken, trustDevice, client, "backup_code", enrolment -> unspentBackupCode(enrolment, code), ErrorCode.INVALID_BACKUP_CODE);
     }
 
+    /** The check of a completion's code. */
     private interface SecondFactor {
-        boolean accepts(TwoFactorEnrolment enrolment);
+        /** @return how to use up the code, in the completion's transaction; null when the code is wrong or used already */
+        CodeUse check(TwoFactorEnrolment enrolment);
+    }
+
+    /** Uses up a code found right. */
+    private interface CodeUse {
+        /** @return false when a parallel use took it first */
+        boolean useUp();
     }
 
     private Completed complete(String challengeToken, boolean trustDevice, ClientInfo client, String method, SecondFactor factor, ErrorCode wrong) {
@@ -197,23 +205,29 @@ public final class TwoFactor {
         Actor anonymous = Actor.anonymous(client);
         // The same account lockout as passwords: wrong codes across challenges lock the account.
         try (AccountLockout.Attempt attempt = begin(user, anonymous)) {
-            if (!factor.accepts(enrolment)) {
-                attempt.failed(user.id(), anonymous);
-                failed(user.id(), anonymous, method, "sign_in");
-                throw new PortcullisException(wrong);
+            CodeUse code = factor.check(enrolment);
+            if (code != null) {
+                try {
+                    return openSession(user, challenge, trustDevice, client, "password+" + method, attempt, code);
+                } catch (CodeUsedMeanwhile e) {
+                    // A parallel completion used the same code first: a used code, as if it had been by the check.
+                }
             }
-            return openSession(user, challenge, trustDevice, client, "password+" + method, attempt);
+            attempt.failed(user.id(), anonymous);
+            failed(user.id(), anonymous, method, "sign_in");
+            throw new PortcullisException(wrong);
         }
     }
 
     /**
-     * The session of a completed challenge. The challenge's use, the session (created only if, under
-     * the user's lock, the password and ban are as at the first step), the trusted device, the success
-     * event and the lockout's success commit together, or none of them: a completion that fails (500,
-     * 503) leaves the challenge open for another code and trusts no device.
+     * The session of a completed challenge. The challenge's use, the code's use, the session (created
+     * only if, under the user's lock, the password and ban are as at the first step), the trusted device,
+     * the success event and the lockout's success commit together, or none of them: a completion that
+     * fails (500, 503) or is refused leaves its code unused, and one that fails leaves the challenge open
+     * and trusts no device.
      */
     private Completed openSession(User user, TwoFactorChallenge challenge, boolean trustDevice, ClientInfo client, String authMethod,
-                                  AccountLockout.Attempt attempt) {
+                                  AccountLockout.Attempt attempt, CodeUse code) {
         SessionPrecondition precondition = SessionPrecondition.passwordFingerprintStill(challenge.passwordFingerprint(), ErrorCode.INVALID_TWO_FACTOR_COOKIE);
         try {
             return attempt.succeeded(() -> {
@@ -221,12 +235,13 @@ public final class TwoFactor {
                 // challenges: a parallel completion of the same challenge waits there, then finds it used.
                 NewSession session = sessions.create(user, challenge.rememberMe(), client, authMethod, precondition);
                 if (!challenges.meet(challenge)) throw new ChallengeAlreadyUsed();
+                if (!code.useUp()) throw new CodeUsedMeanwhile();
                 String trustedDevice = trustDevice ? challenges.trust(user.id()) : null;
                 audit.recordWithAction(AuditType.SIGN_IN_SUCCESS, user.id(), Actor.of(session.session(), user, client), Map.of("method", authMethod));
                 return new Completed(user, session, trustedDevice);
             });
-        } catch (ChallengeAlreadyUsed e) {
-            throw e; // the attempt gives its place back, as for any error
+        } catch (ChallengeAlreadyUsed | CodeUsedMeanwhile e) {
+            throw e; // nothing kept: the attempt is still open, for the caller
         } catch (PortcullisException e) {
             String reason = precondition.auditReason(e.code());
             if (reason != null) {
@@ -244,6 +259,13 @@ public final class TwoFactor {
     private static final class ChallengeAlreadyUsed extends PortcullisException {
         ChallengeAlreadyUsed() {
             super(ErrorCode.INVALID_TWO_FACTOR_COOKIE);
+        }
+    }
+
+    /** The code was used meanwhile (a parallel completion of another challenge); never leaves {@link #complete}. */
+    private static final class CodeUsedMeanwhile extends PortcullisException {
+        CodeUsedMeanwhile() {
+            super(ErrorCode.INVALID_CODE);
         }
     }
 
@@ -308,11 +330,25 @@ public final class TwoFactor {
         return had;
     }
 
-    /** Whether the code is right for a step not used before; the step is then used up. */
-    private boolean acceptTotp(TwoFactorEnrolment enrolment, String code) {
+    /** The use of the step of a right code, for a step not used before; null when there is none. */
+    private CodeUse unusedTotpStep(TwoFactorEnrolment enrolment, String code) {
         byte[] secretBytes = keys().cipher().decrypt(enrolment.userId(), enrolment.secretEncrypted());
         OptionalLong step = totp.matchingStep(secretBytes, code, clock.instant());
-        return step.isPresent() && enrolments.acceptStep(enrolment.userId(), step.getAsLong());
+        Long last = enrolment.lastUsedStep();
+        if (step.isEmpty() || (last != null && step.getAsLong() <= last)) return null;
+        return () -> enrolments.acceptStep(enrolment.userId(), step.getAsLong());
+    }
+
+    /** The spending of an unspent backup code; null when the code is none of them. */
+    private CodeUse unspentBackupCode(TwoFactorEnrolment enrolment, String code) {
+        if (keys().backupCodes().spend(enrolment.backupCodes(), code).isEmpty()) return null;
+        return () -> spendBackupCode(enrolment, code);
+    }
+
+    /** Whether the code is right for a step not used before; the step is then used up. */
+    private boolean acceptTotp(TwoFactorEnrolment enrolment, String code) {
+        CodeUse step = unusedTotpStep(enrolment, code);
+        return step != null && step.useUp();
     }
 
     /** Whether the code is one of the unspent backup codes; it is then spent, by this call only. */

@@ -49,13 +49,16 @@ public final class TwoFactorStore {
 
     /** The user's flag follows the enrolment in the same transaction: sessions and sign-in read it from the user row. */
     private static final String SET_USER_FLAG = "UPDATE <user> SET two_factor_enabled = :enabled WHERE id = :userId";
+    private static final String LOCK_USER = "SELECT id FROM <user> WHERE id = :userId FOR UPDATE";
 
     private final Database db;
     private final String setUserFlag;
+    private final String lockUser;
 
     public TwoFactorStore(Database db) {
         this.db = db;
         this.setUserFlag = db.sql(SET_USER_FLAG);
+        this.lockUser = db.sql(LOCK_USER);
     }
 
     /**
@@ -97,6 +100,8 @@ public final class TwoFactorStore {
      */
     public boolean markVerified(String userId, String secretEncrypted, Instant now) {
         return db.inTransaction(h -> {
+            // The user's row before the enrolment's, in the order of a sign-in's completion, which uses up a code under it.
+            h.createQuery(lockUser).bind("userId", userId).mapTo(String.class).findOne();
             boolean verified = h.createUpdate(MARK_VERIFIED).bind("userId", userId).bind("secret", secretEncrypted)
                     .bind("now", now).execute() == 1;
             if (verified) h.createUpdate(setUserFlag).bind("enabled", true).bind("userId", userId).execute();
@@ -134,9 +139,9 @@ public final class TwoFactorStore {
     /** Removes the enrolment (2FA disabled) and clears the user's flag. @return whether there was one */
     public boolean delete(String userId) {
         return db.inTransaction(h -> {
-            boolean deleted = h.createUpdate(DELETE).bind("userId", userId).execute() == 1;
+            // The user's row first (the flag), as in a sign-in's completion, which uses up a code under its lock.
             h.createUpdate(setUserFlag).bind("enabled", false).bind("userId", userId).execute();
-            return deleted;
+            return h.createUpdate(DELETE).bind("userId", userId).execute() == 1;
         });
     }
 }

@@ -14,6 +14,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The two-factor enrolment and trusted-device stores, and what deleting a user does to them, against each real database (sign-in challenges: {@link SignInChallengeStoreContract}). */
@@ -207,6 +211,37 @@ abstract class TwoFactorStoreContract extends TwoFactorStoreTesting {
 
         assertThat(countRows("trusted_device", user.id())).isZero();
         assertThat(devices.findValid(otherHash, now())).isPresent();
+    }
+
+    @Test
+    void turningTwoFactorOffTakesTheUserRowBeforeTheEnrolmentsAsASignInsCompletionDoes() throws Exception {
+        User user = newUser();
+        assertThat(enrolments.markVerified(user.id(), enrol(user), now())).isTrue();
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            Future<Boolean> turnedOff = db.inTransaction(h -> {
+                // A completion: the user's row locked (the session's creation), then the code used up on the enrolment's row.
+                h.createQuery(db.sql("SELECT id FROM <user> WHERE id = :id FOR UPDATE")).bind("id", user.id()).mapTo(String.class).one();
+                Future<Boolean> turningOff = other.submit(() -> enrolments.delete(user.id()));
+                pause(300); // turning off now waits for the user's row; taking the enrolment's first, it would deadlock with this
+                assertThat(h.createUpdate("UPDATE two_factor SET last_used_step = 7 WHERE user_id = :id").bind("id", user.id()).execute())
+                        .isEqualTo(1);
+                return turningOff;
+            });
+            assertThat(turnedOff.get(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(enrolments.find(user.id())).isEmpty();
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -212,7 +212,8 @@ public abstract class TwoFactorChallengeContract extends TwoFactorTesting {
         assertThat(server.portcullis.users().setPasswordHash(e.user().id(), other, server.clock.instant())).isTrue();
         String challengeCookie = client.cookies.get(CHALLENGE_COOKIE);
         server.clock.advance(Duration.ofSeconds(TotpCodes.PERIOD_SECONDS));
-        TestClient.Response refused = verifyTotp(client, code(server, e));
+        String code = code(server, e);
+        TestClient.Response refused = verifyTotp(client, code);
         assertThat(answer(refused)).isEqualTo("401 INVALID_TWO_FACTOR_COOKIE");
         assertThat(refused.setCookie(CHALLENGE_COOKIE)).as("the dead challenge leaves the browser").hasValueSatisfying(c -> assertThat(c).contains("Max-Age=0"));
         assertThat(isSignedIn(client)).isFalse();
@@ -224,6 +225,9 @@ public abstract class TwoFactorChallengeContract extends TwoFactorTesting {
         TestClient replay = server.client();
         replay.cookies.put(CHALLENGE_COOKIE, challengeCookie);
         assertThat(answer(verifyTotp(replay, freshCode(e)))).isEqualTo("401 INVALID_TWO_FACTOR_COOKIE");
+
+        // The refused completion did not use its code up: a new challenge takes it (a step ago, still accepted).
+        assertThat(answer(verifyTotp(challenge(e.user()), code))).isEqualTo("200 ");
     }
 
     // ---------------------------------------------------------------- lockout

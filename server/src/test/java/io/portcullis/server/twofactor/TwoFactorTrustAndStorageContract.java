@@ -43,13 +43,14 @@ public abstract class TwoFactorTrustAndStorageContract extends TwoFactorTesting 
     }
 
     @Test
-    void aCompletionWhoseSuccessCannotBeStoredKeepsNothingAndItsChallengeStaysOpen() throws Exception {
+    void aCompletionWhoseSuccessCannotBeStoredKeepsNothingAndItsChallengeAndCodeStayOpen() throws Exception {
         Enrolment e = enableAndConfirm();
         TestClient device = challenge(e.user());
+        String code = freshCode(e);
         server.clock.advance(Duration.ofSeconds(1)); // the enrolment's own sign-in event, written before, still passes
 
         whileTheDatabaseRefuses("audit_event", "type <> 'sign_in_success' OR user_id <> '" + e.user().id() + "' OR at < " + timestampNow(), () -> {
-            TestClient.Response refused = verifyTotp(device, freshCode(e), true);
+            TestClient.Response refused = verifyTotp(device, code, true);
             assertThat(refused.status()).as(refused.body()).isEqualTo(500);
             assertThat(refused.setCookie(TRUST_COOKIE)).isEmpty();
         });
@@ -58,10 +59,27 @@ public abstract class TwoFactorTrustAndStorageContract extends TwoFactorTesting 
             assertThat(rows(c, "SELECT id FROM trusted_device WHERE user_id = ?", e.user().id())).as("devices trusted").isEmpty();
         }
 
-        TestClient.Response completed = verifyTotp(device, freshCode(e), true);
-        assertThat(completed.status()).as("the same challenge, a new code: " + completed.body()).isEqualTo(200);
+        TestClient.Response completed = verifyTotp(device, code, true);
+        assertThat(completed.status()).as("the same challenge, the same code, not used up: " + completed.body()).isEqualTo(200);
         assertThat(completed.setCookie(TRUST_COOKIE)).isPresent();
         assertThat(isSignedIn(device)).isTrue();
+    }
+
+    @Test
+    void aBackupCodeWhoseCompletionCannotBeStoredIsNotSpent() throws Exception {
+        Enrolment e = enableAndConfirm();
+        TestClient device = challenge(e.user());
+        server.clock.advance(Duration.ofSeconds(1)); // the enrolment's own sign-in event, written before, still passes
+        String backupCode = e.backupCodes().get(0);
+
+        whileTheDatabaseRefuses("audit_event", "type <> 'sign_in_success' OR user_id <> '" + e.user().id() + "' OR at < " + timestampNow(),
+                () -> assertThat(answer(verifyBackupCode(device, backupCode))).startsWith("500"));
+        assertThat(isSignedIn(device)).isFalse();
+
+        assertThat(answer(verifyBackupCode(device, backupCode))).as("the same challenge, the same backup code").isEqualTo("200 ");
+        assertThat(isSignedIn(device)).isTrue();
+        assertThat(answer(verifyBackupCode(challenge(e.user()), backupCode))).as("spent by the completion that opened a session")
+                .isEqualTo("401 INVALID_BACKUP_CODE");
     }
 
     @Test
