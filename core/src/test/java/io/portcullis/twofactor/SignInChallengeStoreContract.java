@@ -104,13 +104,4 @@ abstract class SignInChallengeStoreContract extends TwoFactorStoreTesting {
 
         assertThat(Parallel.race(PARALLEL, i -> challenges.spend(id, now()))).containsOnlyOnce(true);
     }
-
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -223,7 +223,7 @@ abstract class TwoFactorStoreContract extends TwoFactorStoreTesting {
                 // A completion: the user's row locked (the session's creation), then the code used up on the enrolment's row.
                 h.createQuery(db.sql("SELECT id FROM <user> WHERE id = :id FOR UPDATE")).bind("id", user.id()).mapTo(String.class).one();
                 Future<Boolean> turningOff = other.submit(() -> enrolments.delete(user.id()));
-                pause(300); // turning off now waits for the user's row; taking the enrolment's first, it would deadlock with this
+                pause(Duration.ofMillis(300)); // turning off now waits for the user's row; taking the enrolment's first, it would deadlock with this
                 assertThat(h.createUpdate("UPDATE two_factor SET last_used_step = 7 WHERE user_id = :id").bind("id", user.id()).execute())
                         .isEqualTo(1);
                 return turningOff;
@@ -232,15 +232,6 @@ abstract class TwoFactorStoreContract extends TwoFactorStoreTesting {
             assertThat(enrolments.find(user.id())).isEmpty();
         } finally {
             other.shutdownNow();
-        }
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

@@ -10,6 +10,7 @@ import io.portcullis.testing.MutableClock;
 import io.portcullis.testing.TestDatabase;
 import io.portcullis.user.User;
 import io.portcullis.user.UserStore;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,5 +58,15 @@ abstract class TwoFactorStoreTesting {
 
     User newUser() {
         return users.create(Ids.newId().toLowerCase() + "@example.com", "Someone", null, UserStore.DEFAULT_ROLE, false, "$argon2id$not-a-real-hash", now());
+    }
+
+    /** Lets another thread reach the point where it waits (for a lock) before this one goes on. */
+    static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }
