@@ -4,6 +4,7 @@ import io.portcullis.db.Database;
 import io.portcullis.db.DatabaseException;
 import io.portcullis.db.DatabaseFailures;
 import io.portcullis.db.Rows;
+import io.portcullis.user.UserStore;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -49,7 +50,6 @@ public final class TwoFactorStore {
 
     /** The user's flag follows the enrolment in the same transaction: sessions and sign-in read it from the user row. */
     private static final String SET_USER_FLAG = "UPDATE <user> SET two_factor_enabled = :enabled WHERE id = :userId";
-    private static final String LOCK_USER = "SELECT id FROM <user> WHERE id = :userId FOR UPDATE";
 
     private final Database db;
     private final String setUserFlag;
@@ -58,7 +58,7 @@ public final class TwoFactorStore {
     public TwoFactorStore(Database db) {
         this.db = db;
         this.setUserFlag = db.sql(SET_USER_FLAG);
-        this.lockUser = db.sql(LOCK_USER);
+        this.lockUser = db.sql(UserStore.LOCK_BY_ID);
     }
 
     /**
@@ -101,7 +101,7 @@ public final class TwoFactorStore {
     public boolean markVerified(String userId, String secretEncrypted, Instant now) {
         return db.inTransaction(h -> {
             // The user's row before the enrolment's, in the order of a sign-in's completion, which uses up a code under it.
-            h.createQuery(lockUser).bind("userId", userId).mapTo(String.class).findOne();
+            h.createQuery(lockUser).bind("id", userId).mapTo(String.class).findOne();
             boolean verified = h.createUpdate(MARK_VERIFIED).bind("userId", userId).bind("secret", secretEncrypted)
                     .bind("now", now).execute() == 1;
             if (verified) h.createUpdate(setUserFlag).bind("enabled", true).bind("userId", userId).execute();

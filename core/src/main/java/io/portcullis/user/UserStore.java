@@ -53,8 +53,11 @@ public final class UserStore {
     private static final String LIFT_EXPIRED_BAN = """
             UPDATE <user> SET banned = FALSE, ban_reason = NULL, ban_expires = NULL, updated_at = :now
             WHERE id = :id AND banned = TRUE AND ban_expires IS NOT NULL AND ban_expires <= :now""";
-    /** Taken before a password change, so that it never interleaves with a sign-in's session creation. */
-    private static final String LOCK_BY_ID = "SELECT id FROM <user> WHERE id = :id FOR UPDATE";
+    /**
+     * The user's row lock, taken first by whatever changes a user's credentials, second factor or sessions
+     * (a password change, the two-factor stores), so that none interleaves with a sign-in's session creation.
+     */
+    public static final String LOCK_BY_ID = "SELECT id FROM <user> WHERE id = :id FOR UPDATE";
     private static final String DELETE_BY_ID = "DELETE FROM <user> WHERE id = :id";
 
     public static final String DEFAULT_ROLE = Roles.DEFAULT;
