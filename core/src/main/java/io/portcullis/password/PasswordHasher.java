@@ -12,7 +12,8 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator.BlockPool;
  * PHC string. Passwords are NFKC-normalised first, so that the same password typed on different
  * keyboards verifies. Hashes imported from Better Auth (scrypt, {@code salthex:keyhex}) verify too,
  * and like Argon2id hashes with other parameters are marked for re-hashing. At most one hash per
- * processor runs at a time, or {@code password.hashingSlots} (see {@link HashingGate}). Argon2 is Bouncy Castle's (see {@link Argon2Phc}).
+ * processor runs at a time, or {@code password.hashingSlots} (see {@link HashingGate}). Argon2 is Bouncy Castle's (see {@link Argon2Phc}),
+ * compiled the same way in every JVM (see {@link Argon2CompilerDirective}).
  */
 public final class PasswordHasher {
     static final int MEMORY_KIB = 19456;
@@ -46,6 +47,7 @@ public final class PasswordHasher {
     public PasswordHasher(int hashingSlots) {
         this.gate = HashingGate.forThisMachine(hashingSlots);
         this.blocks = new Argon2BytesGenerator.FixedBlockPool(gate.slots() * Argon2BytesGenerator.getBlockCount(MEMORY_KIB, PARALLELISM));
+        Argon2CompilerDirective.installInBackground();
     }
 
     /** How many hashes may run at once; the others wait their turn. */
@@ -56,6 +58,7 @@ public final class PasswordHasher {
     public String hash(String password) {
         byte[] bytes = bytes(password);
         byte[] salt = Ids.randomBytes(SALT_BYTES);
+        Argon2CompilerDirective.awaitInstalled();
         return gate.run(() -> Argon2Phc.argon2id(MEMORY_KIB, ITERATIONS, PARALLELISM, salt, HASH_BYTES, bytes, blocks));
     }
 
@@ -65,7 +68,9 @@ public final class PasswordHasher {
         byte[] bytes = bytes(password);
         if (BetterAuthScrypt.isBetterAuthHash(storedHash)) return gate.run(() -> BetterAuthScrypt.verify(bytes, storedHash));
         Argon2Phc argon2 = Argon2Phc.parse(storedHash);
-        return argon2 != null && gate.run(() -> argon2.matches(bytes, blocks));
+        if (argon2 == null) return false;
+        Argon2CompilerDirective.awaitInstalled();
+        return gate.run(() -> argon2.matches(bytes, blocks));
     }
 
     /** Spends the time of one verification without a stored hash (unknown email, no password set). */
