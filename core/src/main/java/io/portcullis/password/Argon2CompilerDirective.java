@@ -30,13 +30,13 @@ final class Argon2CompilerDirective {
     private static final Logger LOG = LoggerFactory.getLogger(Argon2CompilerDirective.class);
 
     private static final String ARGON2 = "org/bouncycastle/crypto/generators/Argon2BytesGenerator";
-    static final String MATCH = ARGON2 + "*.*";
-    static final String DIRECTIVE = "[{ match: \"" + MATCH + "\", inline: [\"+" + ARGON2 + ".access*\", \"+" + ARGON2 + ".roundFunction\"] }]";
+    /** Applies to the compilations of Argon2's classes (the outer one and its nested ones), and only to them. */
+    private static final String DIRECTIVE = "[{ match: \"" + ARGON2 + "*.*\", inline: [\"+" + ARGON2 + ".access*\", \"+" + ARGON2 + ".roundFunction\"] }]";
 
     /** The first hash waits at most this long for the directive: it must be in place before C2 compiles Argon2. */
     private static final long MAX_WAIT_MILLIS = 2_000;
 
-    private static CompletableFuture<Boolean> installation;
+    private static volatile CompletableFuture<Boolean> installation;
     private static volatile boolean settled;
 
     private Argon2CompilerDirective() {}
@@ -47,20 +47,17 @@ final class Argon2CompilerDirective {
      */
     static synchronized void installInBackground() {
         if (installation != null) return;
-        installation = new CompletableFuture<>();
-        Thread thread = new Thread(() -> installation.complete(install()), "portcullis-argon2-directive");
+        CompletableFuture<Boolean> pending = new CompletableFuture<>();
+        installation = pending;
+        Thread thread = new Thread(() -> pending.complete(install()), "portcullis-argon2-directive");
         thread.setDaemon(true);
         thread.start();
     }
 
     /** Called before each hash; only the first ones of a process wait, and for the directive at most. */
     static void awaitInstalled() {
-        if (settled) return;
-        CompletableFuture<Boolean> pending;
-        synchronized (Argon2CompilerDirective.class) {
-            pending = installation;
-        }
-        if (pending == null) return;
+        CompletableFuture<Boolean> pending = installation;
+        if (settled || pending == null) return;
         try {
             pending.get(MAX_WAIT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
