@@ -65,6 +65,7 @@ public final class Portcullis implements AutoCloseable {
     private final SessionValidator validator;
     private final SessionCookies cookies;
     private final SessionCleanup cleanup;
+    private final PasswordHasher passwordHasher;
     private final EmailPasswordAuth emailPassword;
     private final SignInChallenges signInChallenges;
     private final TwoFactor twoFactor;
@@ -107,7 +108,8 @@ public final class Portcullis implements AutoCloseable {
         this.emailVerification = new EmailVerification(users, verificationTokens, mail, verificationMails, config.emailVerification(),
                 config.baseUrl() + config.basePath() + "/verify-email", audit, clock);
         this.signInChallenges = new SignInChallenges(new TwoFactorChallengeStore(database), new TrustedDeviceStore(database), clock);
-        this.emailPassword = new EmailPasswordAuth(users, sessions, new PasswordHasher(config.password().hashingSlots()), new PasswordPolicy(config.password(), config.appName()),
+        this.passwordHasher = new PasswordHasher(config.password().hashingSlots());
+        this.emailPassword = new EmailPasswordAuth(users, sessions, passwordHasher, new PasswordPolicy(config.password(), config.appName()),
                 lockout, emailVerification, notices, signInChallenges, audit, clock);
         this.twoFactor = new TwoFactor(new TwoFactorStore(database), signInChallenges, users, sessions, emailPassword, lockout, notices, audit,
                 config.twoFactor(), this::serverSecret, clock);
@@ -181,6 +183,8 @@ public final class Portcullis implements AutoCloseable {
     public SessionValidator validator() { return validator; }
     public SessionCookies cookies() { return cookies; }
     public SessionCleanup cleanup() { return cleanup; }
+    /** The hasher every password of this engine goes through, sized by {@code password.hashingSlots}. */
+    public PasswordHasher passwordHasher() { return passwordHasher; }
     public EmailPasswordAuth emailPassword() { return emailPassword; }
     public TwoFactor twoFactor() { return twoFactor; }
     public SignInChallenges signInChallenges() { return signInChallenges; }
