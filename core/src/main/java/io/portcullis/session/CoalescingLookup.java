@@ -121,13 +121,18 @@ final class CoalescingLookup<K, V> {
         void complete(V found) {
             value = found;
             done = true;
-            LockSupport.unpark(caller);
+            wake();
         }
 
         void fail(Throwable e) {
             failure = e;
             done = true;
-            LockSupport.unpark(caller);
+            wake();
+        }
+
+        // The reader answers its own key too: a permit left on its own thread would cut short its next park elsewhere.
+        private void wake() {
+            if (caller != Thread.currentThread()) LockSupport.unpark(caller);
         }
 
         Optional<V> result() {

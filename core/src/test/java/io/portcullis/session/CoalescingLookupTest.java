@@ -79,6 +79,26 @@ class CoalescingLookupTest {
     }
 
     @Test
+    void aReaderLeavesNoWakeUpBehindOnItsOwnThread() throws Exception {
+        Function<List<String>, Map<String, String>> read = keys -> {
+            if (keys.contains("fails")) throw new IllegalStateException("the database is down");
+            return Map.of("a", "A");
+        };
+        var lookup = new CoalescingLookup<>(read, 64, 1, LONG);
+        // On a new thread, which no other test's lookups know (they may still wake their callers).
+        Future<Duration> nextPark = callers.submit(() -> {
+            assertThat(lookup.find("a")).contains("A");
+            assertThatThrownBy(() -> lookup.find("fails")).isInstanceOf(IllegalStateException.class);
+            // A permit left by the lookups would end this park at once: the thread's next wait (for a pooled
+            // connection, for the next request) would wake for nothing.
+            long start = System.nanoTime();
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+            return Duration.ofNanos(System.nanoTime() - start);
+        });
+        assertThat(nextPark.get(10, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
+    }
+
+    @Test
     void lookupsMadeWhileAReadRunsAreAnsweredTogetherByTheNextReadEachWithItsOwnValue() throws Exception {
         FirstReadHeld held = holdFirstRead(64);
 
