@@ -18,6 +18,7 @@ import io.portcullis.mail.MailOutbox;
 import io.portcullis.mail.MailTemplates;
 import io.portcullis.mail.SmtpMailTransport;
 import io.portcullis.notice.SecurityNotices;
+import io.portcullis.twofactor.ServerSecretCheck;
 import io.portcullis.twofactor.SignInChallenges;
 import io.portcullis.twofactor.TrustedDeviceStore;
 import io.portcullis.twofactor.TwoFactor;
@@ -112,7 +113,7 @@ public final class Portcullis implements AutoCloseable {
         this.emailPassword = new EmailPasswordAuth(users, sessions, passwordHasher, new PasswordPolicy(config.password(), config.appName()),
                 lockout, emailVerification, notices, signInChallenges, audit, clock);
         this.twoFactor = new TwoFactor(new TwoFactorStore(database), signInChallenges, users, sessions, emailPassword, lockout, notices, audit,
-                config.twoFactor(), this::serverSecret, clock);
+                config.twoFactor(), this::serverSecret, new ServerSecretCheck(database, clock), clock);
         this.accounts = new AccountService(users, sessions, emailPassword, notices, audit, clock);
         this.passwordReset = new PasswordReset(users, verificationTokens, emailPassword, sessions, lockout, mail, verificationMails, notices, config.passwordReset(),
                 config.baseUrl() + config.basePath() + "/reset-password/", audit);

@@ -24,6 +24,8 @@ public enum AuditType {
     /** A wrong TOTP or backup code (sign-in challenge or enrolment). */
     TWO_FACTOR_FAILED("two_factor_failed"),
     BACKUP_CODES_REGENERATED("backup_codes_regenerated"),
+    /** An operator recorded a new server secret for the database (command line), the old one being lost. */
+    SERVER_SECRET_REPLACED("server_secret_replaced"),
     USER_REMOVED("user_removed");
 
     private final String wireName;

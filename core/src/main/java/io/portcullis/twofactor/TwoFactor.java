@@ -65,6 +65,7 @@ public final class TwoFactor {
     private final TwoFactorConfig config;
     private final Clock clock;
     private final Supplier<ServerSecret> secret;
+    private final ServerSecretCheck secretCheck;
     private final Totp totp = new Totp();
     private volatile Keys keys;
 
@@ -73,7 +74,7 @@ public final class TwoFactor {
 
     public TwoFactor(TwoFactorStore enrolments, SignInChallenges challenges, UserStore users, SessionService sessions, EmailPasswordAuth passwords,
                      AccountLockout lockout, SecurityNotices notices, AuditTrail audit, TwoFactorConfig config, Supplier<ServerSecret> secret,
-                     Clock clock) {
+                     ServerSecretCheck secretCheck, Clock clock) {
         this.enrolments = enrolments;
         this.challenges = challenges;
         this.users = users;
@@ -84,6 +85,7 @@ public final class TwoFactor {
         this.audit = audit;
         this.config = config;
         this.secret = secret;
+        this.secretCheck = secretCheck;
         this.clock = clock;
     }
 
@@ -197,6 +199,7 @@ public final class TwoFactor {
     }
 
     private Completed complete(String challengeToken, boolean trustDevice, ClientInfo client, String method, SecondFactor factor, ErrorCode wrong) {
+        keys(); // a server fault must not use up one of the challenge's attempts
         TwoFactorChallenge challenge = challenges.attempt(challengeToken);
         User user = users.findById(challenge.userId()).orElseThrow(() -> new PortcullisException(ErrorCode.INVALID_TWO_FACTOR_COOKIE));
         // Turned off since the password step: there is no second factor left to check.
@@ -380,16 +383,51 @@ public final class TwoFactor {
         audit.record(AuditType.TWO_FACTOR_FAILED, userId, actor, Map.of("method", method, "stage", stage));
     }
 
+    /**
+     * Resolves the server secret and compares it with the one the database records, recording it
+     * when none is (see {@link ServerSecretCheck}); otherwise done at the first request that needs
+     * it. The server calls this at start, so that an instance with another secret than the others
+     * does not start.
+     *
+     * @return {@code MATCHES}, or {@code RECORDED} when the database recorded none before
+     * @throws ServerSecretMismatchException when the database's two-factor data is under another secret
+     */
+    public ServerSecretCheck.Outcome checkServerSecret() {
+        synchronized (this) {
+            if (keys != null) return ServerSecretCheck.Outcome.MATCHES;
+            byte[] bytes = secret.get().bytes();
+            ServerSecretCheck.Outcome outcome = secretCheck.compare(bytes);
+            // Nothing is kept on a mismatch: every later request compares again, and fails the same way.
+            if (outcome == ServerSecretCheck.Outcome.DIFFERS) throw new ServerSecretMismatchException();
+            keys = new Keys(new SecretCipher(bytes), new BackupCodes(bytes));
+            return outcome;
+        }
+    }
+
+    /**
+     * Recovery by an operator (the command line) after the server secret was lost: records this
+     * configuration's secret as the database's in place of the old one, and audits it. A process that
+     * already compared keeps the secret it has (it does not compare again): stop every instance first.
+     *
+     * @return the emails of the users whose enrolment does not decrypt under it: turn each off with
+     *     {@link #turnOff}, and the user enrols again
+     */
+    public List<String> replaceServerSecret(Actor operator) {
+        List<String> unreadable;
+        synchronized (this) {
+            byte[] bytes = secret.get().bytes();
+            unreadable = secretCheck.replace(bytes);
+            keys = new Keys(new SecretCipher(bytes), new BackupCodes(bytes));
+        }
+        audit.record(AuditType.SERVER_SECRET_REPLACED, null, operator, Map.of("unreadableEnrolments", unreadable.size()));
+        return unreadable;
+    }
+
     private Keys keys() {
         Keys k = keys;
         if (k == null) {
-            synchronized (this) {
-                if (keys == null) {
-                    byte[] bytes = secret.get().bytes();
-                    keys = new Keys(new SecretCipher(bytes), new BackupCodes(bytes));
-                }
-                k = keys;
-            }
+            checkServerSecret();
+            k = keys;
         }
         return k;
     }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** {@code java -jar portcullis.jar [COMMAND]}: with no command, {@code serve}. */
 @Command(name = "portcullis", mixinStandardHelpOptions = true, version = "Portcullis 0.1.0",
         description = "Authentication server with database-backed sessions.",
-        subcommands = {ServeCommand.class, MigrateCommand.class, UserCommand.class, SessionsCommand.class, ConfigCommand.class,
+        subcommands = {ServeCommand.class, MigrateCommand.class, UserCommand.class, SessionsCommand.class, SecretCommand.class, ConfigCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for invalid configuration or usage. */

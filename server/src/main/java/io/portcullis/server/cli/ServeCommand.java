@@ -36,6 +36,13 @@ final class ServeCommand implements Callable<Integer> {
         warmUp.setDaemon(true);
         warmUp.start();
         Portcullis portcullis = Portcullis.builder(loaded).start();
+        try {
+            // Before listening: an instance whose secret is not the one the others wrote two-factor data under must not serve.
+            portcullis.twoFactor().checkServerSecret();
+        } catch (RuntimeException e) {
+            portcullis.close();
+            throw e;
+        }
         HttpServer server = new HttpServer(portcullis).start();
         if (exitWhenReady) {
             try (portcullis; server) {

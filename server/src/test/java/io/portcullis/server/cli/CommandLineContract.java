@@ -16,10 +16,12 @@ import io.portcullis.session.ClientInfo;
 import io.portcullis.session.SessionPrecondition;
 import io.portcullis.testing.MutableClock;
 import io.portcullis.testing.TestDatabase;
+import io.portcullis.twofactor.SecretCipher;
 import io.portcullis.twofactor.TrustedDeviceStore;
 import io.portcullis.twofactor.TwoFactorStore;
 import io.portcullis.user.Roles;
 import io.portcullis.user.User;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -139,6 +141,18 @@ abstract class CommandLineContract {
                      "SELECT actor_id, user_agent, detail FROM audit_event WHERE user_id = ? AND type = ? ORDER BY id")) {
             ps.setString(1, userId);
             ps.setString(2, type);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) rows.add(new AuditRow(rs.getString(1), rs.getString(2), rs.getString(3)));
+            }
+        }
+        return rows;
+    }
+
+    private List<AuditRow> auditEventsWithoutUser(String type) throws Exception {
+        List<AuditRow> rows = new ArrayList<>();
+        try (Connection c = database.connect();
+             PreparedStatement ps = c.prepareStatement("SELECT actor_id, user_agent, detail FROM audit_event WHERE user_id IS NULL AND type = ?")) {
+            ps.setString(1, type);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) rows.add(new AuditRow(rs.getString(1), rs.getString(2), rs.getString(3)));
             }
@@ -328,7 +342,9 @@ abstract class CommandLineContract {
                 "user unlock", List.of("--email", "--config"),
                 "user two-factor-off", List.of("--email", "--config"),
                 "sessions revoke", List.of("--user", "--config"),
-                "sessions cleanup", List.of("--config"));
+                "sessions cleanup", List.of("--config"),
+                "secret check", List.of("--config"),
+                "secret replace", List.of("--config"));
         options.forEach((command, names) -> {
             List<String> args = new ArrayList<>(List.of(command.split(" ")));
             args.add("--help");
@@ -343,5 +359,62 @@ abstract class CommandLineContract {
         assertThat(sessions.out()).contains("sessions revoke --user EMAIL", "sessions cleanup");
         assertThat(run("", "user").out()).contains("user create", "--admin", "user set-role --email EMAIL --role ROLE[,ROLE...]",
                 "user unlock --email EMAIL");
+        assertThat(run("", "secret").out()).contains("secret check [--config FILE]", "secret replace [--config FILE]");
+    }
+
+    // ---------------------------------------------------------------- the server secret
+
+    /** The class's configuration with a server secret of its own, and a port the system chooses. */
+    private String configWithSecret(Path dir, String secret) throws Exception {
+        Path file = Files.createTempFile(dir, "portcullis", ".yaml");
+        Files.writeString(file, Files.readString(Path.of(config)) + "secret: \"" + secret + "\"\nserver.host: \"127.0.0.1\"\nserver.port: \"0\"\n");
+        return file.toString();
+    }
+
+    @Test
+    void serveStartsOnlyWithTheRecordedServerSecretAndSecretReplaceRecordsAnother(@TempDir Path dir) throws Exception {
+        try (Connection c = database.connect(); var s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM server_secret_check");
+            s.executeUpdate("DELETE FROM two_factor");
+        }
+        String shared = "the-secret-the-instances-share-0123456789";
+        String other = "another-secret-one-instance-was-given-42";
+        String sharedConfig = configWithSecret(dir, shared);
+        String otherConfig = configWithSecret(dir, other);
+
+        CliRun first = run("", "serve", "--exit-when-ready", "--config", sharedConfig);
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        CliRun refused = run("", "serve", "--exit-when-ready", "--config", otherConfig);
+        assertThat(refused.exitCode()).as(refused.out()).isEqualTo(1);
+        assertThat(refused.err()).contains("server secret is not the one the database's two-factor data is written under",
+                "portcullis secret replace").doesNotContain(shared, other);
+        assertThat(refused.out()).as("it never listened").doesNotContain("self-check passed");
+        assertThat(run("", "serve", "--exit-when-ready", "--config", sharedConfig).exitCode()).as("the recorded secret, again").isZero();
+
+        assertThat(run("", "secret", "check", "--config", sharedConfig).out()).isEqualTo("the server secret is the one the database records\n");
+        CliRun check = run("", "secret", "check", "--config", otherConfig);
+        assertThat(check.exitCode()).isEqualTo(1);
+        assertThat(check.err()).contains("server secret is not the one");
+
+        // A user enrolled under the shared secret, which is then lost: the other one replaces it.
+        User enrolled = newUser();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        TwoFactorStore enrolments = new TwoFactorStore(engine.database());
+        String stored = new SecretCipher(shared.getBytes(StandardCharsets.UTF_8)).encrypt(enrolled.id(), new byte[20]);
+        assertThat(enrolments.savePending(enrolled.id(), stored, "", now)).isTrue();
+        assertThat(enrolments.markVerified(enrolled.id(), stored, now)).isTrue();
+
+        CliRun replaced = run("", "secret", "replace", "--config", otherConfig);
+        assertThat(replaced.exitCode()).as(replaced.err()).isZero();
+        assertThat(replaced.out()).isEqualTo("the database now records this configuration's server secret\n"
+                + "1 two-factor enrolment(s) cannot be read under it; turn each off (the user is told by mail and can enrol again):\n"
+                + "  portcullis user two-factor-off --email " + enrolled.email() + "\n");
+        assertThat(auditEventsWithoutUser("server_secret_replaced")).singleElement()
+                .satisfies(e -> assertThat(e.detail()).isEqualTo("{\"unreadableEnrolments\":1}"));
+
+        assertThat(run("", "serve", "--exit-when-ready", "--config", otherConfig).exitCode()).isZero();
+        assertThat(run("", "serve", "--exit-when-ready", "--config", sharedConfig).exitCode()).as("the lost secret").isEqualTo(1);
+        assertThat(cli("user", "two-factor-off", "--email", enrolled.email()).exitCode()).isZero();
+        assertThat(run("", "secret", "replace", "--config", otherConfig).out()).endsWith("every two-factor enrolment can be read under it\n");
     }
 }

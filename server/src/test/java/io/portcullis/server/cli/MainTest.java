@@ -163,4 +163,17 @@ class MainTest {
         CliRun second = run("", "serve", "--exit-when-ready", "--config", file.toString());
         assertThat(second.exitCode()).as(second.err()).isZero();
     }
+
+    @Test
+    void serveDoesNotStartWithAGeneratedSecretFileItCannotUse() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("short"));
+        Files.writeString(data.resolve("secret"), "too-short\n");
+        Path file = yaml("database:\n  url: \"jdbc:h2:file:" + data.resolve("portcullis").toAbsolutePath() + "\"\n"
+                + "server:\n  host: 127.0.0.1\n  port: 0\n");
+
+        CliRun r = run("", "serve", "--exit-when-ready", "--config", file.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains(data.resolve("secret") + " holds fewer than 32 characters").doesNotContain("too-short");
+        assertThat(r.out()).doesNotContain("self-check passed");
+    }
 }

@@ -7,14 +7,19 @@ import io.portcullis.audit.AuditQuery;
 import io.portcullis.server.testing.DatabaseCells;
 import io.portcullis.server.testing.Mailbox;
 import io.portcullis.server.testing.TestClient;
+import io.portcullis.server.testing.TestServer;
+import io.portcullis.twofactor.SignInChallenges;
+import io.portcullis.user.User;
 import jakarta.mail.internet.MimeMessage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +85,34 @@ public abstract class TwoFactorTrustAndStorageContract extends TwoFactorTesting 
         assertThat(isSignedIn(device)).isTrue();
         assertThat(answer(verifyBackupCode(challenge(e.user()), backupCode))).as("spent by the completion that opened a session")
                 .isEqualTo("401 INVALID_BACKUP_CODE");
+    }
+
+    @Test
+    void anInstanceWithAnotherServerSecretWritesNoEnrolmentAndUsesUpNoChallengeAttemptOrCode() throws Exception {
+        Enrolment e = enableAndConfirm(); // this server's secret is the one the database records
+        TestClient device = challenge(e.user());
+        String code = freshCode(e);
+        Map<String, String> otherSecret = new HashMap<>(settings());
+        otherSecret.put("secret", "another-secret-one-instance-was-given-by-mistake");
+        try (TestServer other = TestServer.on(server.database, otherSecret)) {
+            User newcomer = aUser();
+            TestClient client = other.client();
+            assertThat(client.signIn(newcomer.email(), PASSWORD).status()).isEqualTo(200);
+            assertThat(answer(client.post("/two-factor/enable", password(PASSWORD)))).startsWith("500 INTERNAL_SERVER_ERROR");
+            try (Connection c = server.database.connect()) {
+                assertThat(rows(c, "SELECT user_id FROM two_factor WHERE user_id = ?", newcomer.id())).as("enrolments under the other secret").isEmpty();
+            }
+
+            TestClient elsewhere = other.client();
+            elsewhere.cookies.putAll(device.cookies);
+            for (int i = 0; i <= SignInChallenges.MAX_ATTEMPTS; i++) {
+                assertThat(answer(verifyTotp(elsewhere, code))).startsWith("500 INTERNAL_SERVER_ERROR");
+            }
+            assertThat(answer(verifyBackupCode(elsewhere, e.backupCodes().get(0)))).startsWith("500 INTERNAL_SERVER_ERROR");
+        }
+
+        assertThat(answer(verifyTotp(device, code))).as("the same challenge and code, on the right instance").isEqualTo("200 ");
+        assertThat(answer(verifyBackupCode(challenge(e.user()), e.backupCodes().get(0)))).as("the backup code, unspent").isEqualTo("200 ");
     }
 
     @Test
