@@ -1,6 +1,7 @@
 package io.portcullis.server.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.portcullis.server.testing.JarProcess;
@@ -44,12 +45,13 @@ class TwoInstancesIT {
     private TcpProxy proxy;
     private JarProcess a;
     private JarProcess b;
+    private Map<String, String> settings;
 
     @BeforeEach
     void start() {
         db = TestDatabase.create(TestDatabase.Kind.POSTGRESQL);
         proxy = TcpProxy.to(5432);
-        Map<String, String> settings = new HashMap<>(db.settings());
+        settings = new HashMap<>(db.settings());
         settings.put("database.url", db.url().replace("127.0.0.1:5432", "127.0.0.1:" + proxy.port()));
         settings.put("baseUrl", ORIGIN);
         settings.put("secret", "two-instances-share-this-secret-of-32+-chars");
@@ -82,6 +84,22 @@ class TwoInstancesIT {
         TestClient moved = browserOf(instance);
         moved.cookies.putAll(browser.cookies);
         return moved;
+    }
+
+    @Test
+    void aThirdInstanceWithAnotherSecretOrNoneDoesNotStart() {
+        Map<String, String> another = new HashMap<>(settings);
+        another.put("secret", "a-third-instance-was-given-another-secret");
+        Map<String, String> none = new HashMap<>(settings);
+        none.remove("secret"); // a secret generated into the third instance's own ./data/secret
+
+        for (Map<String, String> third : List.of(another, none)) {
+            assertThatThrownBy(() -> JarProcess.start("c", workDir, third)).as(third.containsKey("secret") ? "another secret" : "none")
+                    .hasMessageContaining("server exited before it was ready")
+                    .hasMessageContaining("portcullis: this instance's server secret is not the one the database's two-factor data is written under");
+        }
+        assertThat(browserOf(a).get("/ok").status()).as("the first two still serve").isEqualTo(200);
+        assertThat(browserOf(b).get("/ok").status()).isEqualTo(200);
     }
 
     @Test
