@@ -58,6 +58,8 @@ public record PortcullisConfig(
     private static final Pattern COOKIE_NAME_PART = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Pattern BASE_PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
     private static final Duration MAX_LIFETIME = Duration.ofDays(3650);
+    /** RFC 6750's b64token: what {@code Authorization: Bearer …} can carry. */
+    private static final Pattern BEARER_TOKEN = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
     private static final Pattern RATE_LIMIT_RULE = Pattern.compile("([^=]*)=([^/=]*)/([^/=]*)");
     /** A path under basePath, or a prefix of paths ending in {@code /*}: {@code /change-password}, {@code /sign-in/*}. */
     private static final Pattern RATE_LIMIT_PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)+(/\\*)?");
@@ -133,7 +135,14 @@ public record PortcullisConfig(
             }
         }
 
-        ObservabilityConfig observability = new ObservabilityConfig(r.bool("metrics.enabled", false),
+        boolean metricsEnabled = r.bool("metrics.enabled", false);
+        String metricsToken = r.secret("metrics.token");
+        if (metricsToken != null && metricsToken.length() < MIN_SECRET_LENGTH) {
+            r.problem("metrics.token=**** must be at least " + MIN_SECRET_LENGTH + " characters (it has " + metricsToken.length() + ")");
+        } else if (metricsToken != null && !BEARER_TOKEN.matcher(metricsToken).matches()) {
+            r.problem("metrics.token=**** must be made of A-Z a-z 0-9 - . _ ~ + / (then = only at the end), as a bearer token in a header is");
+        }
+        ObservabilityConfig observability = new ObservabilityConfig(metricsEnabled, metricsToken == null ? null : new Secret(metricsToken),
                 ObservabilityConfig.LogFormat.valueOf(r.choice("log.format", "text", "text", "json").toUpperCase(Locale.ROOT)));
 
         r.reportUnknownKeys();

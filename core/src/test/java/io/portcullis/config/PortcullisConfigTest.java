@@ -361,6 +361,24 @@ class PortcullisConfigTest {
     }
 
     @Test
+    void aMetricsTokenIsOptionalLongAndHeaderSafeAndMaskedInOutput() {
+        assertThat(PortcullisConfig.defaults().observability().metricsToken()).isNull();
+        String token = "scrape-Token_0123456789.abcdefghij~+/==";
+        PortcullisConfig set = PortcullisConfig.load(ConfigSources.of(Map.of("metrics.enabled", "true", "metrics.token", token)));
+        assertThat(set.observability().metricsToken().value()).isEqualTo(token);
+        assertThat(set.observability().toString()).doesNotContain(token);
+        assertThat(set.printable()).containsEntry("metrics.token", "****");
+        assertThat(PortcullisConfig.load(ConfigSources.of(Map.of("metrics.token", ""))).observability().metricsToken()).as("empty: not set").isNull();
+
+        assertThat(problemsOf(Map.of("metrics.token", "too-short"))).containsExactly("metrics.token=**** must be at least 32 characters (it has 9)");
+        String withSpace = "a token with spaces that is long enough";
+        assertThat(problemsOf(Map.of("metrics.token", withSpace))).containsExactly(
+                "metrics.token=**** must be made of A-Z a-z 0-9 - . _ ~ + / (then = only at the end), as a bearer token in a header is")
+                .allSatisfy(p -> assertThat(p).doesNotContain(withSpace));
+        assertThat(problemsOf(Map.of("metrics.token", "=".repeat(4) + "a".repeat(32)))).hasSize(1);
+    }
+
+    @Test
     void pathsTheFileSystemCannotNameAreProblemsNotExceptions() {
         // Found by ConfigFuzzTest: NUL cannot be part of a path, on any file system.
         assertThat(problemsOf(Map.of("mail.templatesDir", "tem\u0000plates", "database.url", "jdbc:h2:file:./da\u0000ta")))

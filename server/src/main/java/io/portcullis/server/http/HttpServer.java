@@ -108,8 +108,12 @@ public final class HttpServer implements AutoCloseable {
                 r.get(HealthRoutes.LIVE, health::live, Access.PUBLIC);
                 r.get(HealthRoutes.READY, health::ready, Access.PUBLIC);
                 if (config.observability().metricsEnabled()) {
-                    r.get("/metrics", ctx -> ctx.header("Cache-Control", "no-store").contentType(ServerMetrics.CONTENT_TYPE).result(metrics.scrape()),
-                            Access.PUBLIC);
+                    MetricsAccess metricsAccess = new MetricsAccess(config.observability().metricsToken());
+                    r.get("/metrics", ctx -> {
+                        ctx.header("Cache-Control", "no-store");
+                        metricsAccess.check(ctx);
+                        ctx.contentType(ServerMetrics.CONTENT_TYPE).result(metrics.scrape());
+                    }, Access.PUBLIC);
                 }
                 if (cors.enabled()) r.options(base + "/*", cors::preflight, Access.PUBLIC);
                 for (String page : pages.paths()) r.get(page, pages::serve, Access.PUBLIC);

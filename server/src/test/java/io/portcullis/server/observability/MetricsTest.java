@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.portcullis.server.testing.TestClient;
 import io.portcullis.server.testing.TestServer;
 import io.portcullis.testing.TestDatabase;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -26,6 +28,33 @@ class MetricsTest {
             assertThat(r.status()).isEqualTo(404);
             assertThat(r.json().path("code").asText()).isEqualTo("NOT_FOUND");
         }
+    }
+
+    @Test
+    void withATokenConfiguredOnlyARequestBearingItGetsTheMetrics() {
+        String token = "scrape-" + UUID.randomUUID();
+        try (TestServer server = TestServer.start(TestDatabase.Kind.H2, Map.of("metrics.enabled", "true", "metrics.token", token))) {
+            for (String authorization : new String[] {null, "Bearer " + token.substring(1), "Bearer " + token + "x", "Basic " + token, token, "Bearer"}) {
+                TestClient.Response refused = scrape(server, authorization);
+                assertThat(refused.status()).as(String.valueOf(authorization)).isEqualTo(401);
+                assertThat(refused.json().path("code").asText()).isEqualTo("UNAUTHORIZED");
+                assertThat(refused.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"metrics\"");
+                assertThat(refused.body()).doesNotContain("http_server_requests", token);
+            }
+            for (String authorization : new String[] {"Bearer " + token, "bearer " + token}) {
+                TestClient.Response served = scrape(server, authorization);
+                assertThat(served.status()).as(authorization).isEqualTo(200);
+                assertThat(served.body()).contains("http_server_requests_seconds_count");
+            }
+            assertThat(value(scrape(server, "Bearer " + token).body(), "http_server_requests_seconds_count",
+                    "method=\"GET\",route=\"/metrics\",status=\"401\"")).as("the refusals, counted").isEqualTo(6);
+        }
+    }
+
+    private static TestClient.Response scrape(TestServer server, String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.rootUri() + "/metrics")).GET();
+        if (authorization != null) request.header("Authorization", authorization);
+        return server.client().send(request);
     }
 
     @Test
