@@ -31,7 +31,7 @@ export function onSubmit(form, action) {
   });
 }
 
-/** Goes to a page of this site; `next` paths from the query are accepted only when local. */
+/** Goes to a page of this site, or to a page elsewhere that the server accepted as a callbackURL. */
 export function go(path) {
   window.location.assign(path);
 }

@@ -8,6 +8,8 @@ import io.portcullis.db.DatabaseFailures;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -32,7 +34,7 @@ final class Refusals {
         ErrorCode code = e.code();
         if (code == ErrorCode.UNAUTHORIZED && redirects(request)) {
             response.setStatus(302);
-            response.setHeader("Location", signInUrl);
+            response.setHeader("Location", signInLocation(request));
             response.setHeader("Cache-Control", "no-store");
             return;
         }
@@ -53,6 +55,17 @@ final class Refusals {
     void fail(HttpServletRequest request, HttpServletResponse response, RuntimeException e) throws IOException {
         LOG.error("unexpected failure in {} {}", request.getMethod(), request.getRequestURI(), e);
         write(response, ErrorCode.INTERNAL_SERVER_ERROR, ErrorCode.INTERNAL_SERVER_ERROR.defaultMessage());
+    }
+
+    /**
+     * The sign-in page, told in {@code next} which page to come back to: the request's own URL, as the
+     * container sees it (behind a proxy, the container must honour its forwarded headers). The sign-in
+     * page goes back only to a trusted origin, so a forged Host header leads nowhere else.
+     */
+    private String signInLocation(HttpServletRequest request) {
+        String query = request.getQueryString();
+        String here = request.getRequestURL() + (query == null ? "" : "?" + query);
+        return signInUrl + (signInUrl.contains("?") ? "&" : "?") + "next=" + URLEncoder.encode(here, StandardCharsets.UTF_8);
     }
 
     /** Only a browser's page load goes to the sign-in page; scripts and mutations get the 401 they can act on. */

@@ -2,8 +2,13 @@ package io.portcullis.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import io.portcullis.server.testing.ServerContract;
 import io.portcullis.server.testing.TestServer;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,16 +20,32 @@ import org.openqa.selenium.Keys;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SignInPageTest {
     private TestServer server;
+    /** An application on another origin, trusted by the server: where a servlet filter's visitors come from. */
+    private HttpServer application;
 
     @BeforeAll
-    void start() {
+    void start() throws Exception {
         Browser.requireInstalled();
-        server = UiServer.start(Map.of());
+        application = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        application.createContext("/", exchange -> {
+            byte[] page = "<!doctype html><title>Orders</title><h1>Orders</h1>".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        application.start();
+        server = UiServer.start(Map.of("trustedOrigins", applicationOrigin()));
     }
 
     @AfterAll
     void stop() {
         if (server != null) server.close();
+        if (application != null) application.stop(0);
+    }
+
+    private String applicationOrigin() {
+        return "http://127.0.0.1:" + application.getAddress().getPort();
     }
 
     private String origin() {
@@ -40,6 +61,30 @@ class SignInPageTest {
             // The page puts the caret in the email field; Tab moves on, Enter submits.
             browser.driver().switchTo().activeElement().sendKeys(email, Keys.TAB, ServerContract.PASSWORD, Keys.ENTER);
             browser.awaitPath("/account").awaitText("#email", email);
+        }
+    }
+
+    @Test
+    void aPageOfATrustedApplicationInNextIsWhereTheSignInLeadsAndAPageOfAnyOtherSiteIsNot() throws Exception {
+        String email = ServerContract.newEmail();
+        assertThat(server.client().signUp(email, ServerContract.PASSWORD).status()).isEqualTo(200);
+        String page = applicationOrigin() + "/orders?id=7&view=full";
+        try (Browser browser = Browser.open(origin())) {
+            browser.go("/sign-in?next=" + URLEncoder.encode(page, StandardCharsets.UTF_8));
+            browser.fill("Email address", email).fill("Password", ServerContract.PASSWORD).press("Sign in");
+            browser.awaitPath(applicationOrigin() + "/orders");
+            assertThat(browser.driver().getCurrentUrl()).isEqualTo(page);
+        }
+        int untrusted;
+        try (ServerSocket s = new ServerSocket(0)) {
+            untrusted = s.getLocalPort();
+        }
+        for (String elsewhere : new String[] {"http://127.0.0.1:" + untrusted + "/orders", "javascript:alert(1)", "//evil.example/x"}) {
+            try (Browser browser = Browser.open(origin())) {
+                browser.go("/sign-in?next=" + URLEncoder.encode(elsewhere, StandardCharsets.UTF_8));
+                browser.fill("Email address", email).fill("Password", ServerContract.PASSWORD).press("Sign in");
+                browser.awaitPath("/account").awaitText("#email", email);
+            }
         }
     }
 

@@ -59,7 +59,8 @@ class InitParamsFilterTest {
         try (ServletApp app = ServletApp.start("127.0.0.1", 0, holder)) {
             Browser anonymous = new Browser(app.port());
             assertThat(anonymous.get("/api/me").error()).isEqualTo("401 UNAUTHORIZED");
-            assertThat(anonymous.get("/hello", "Accept", "text/html").header("Location")).isEqualTo("/sign-in");
+            assertThat(anonymous.get("/hello", "Accept", "text/html").header("Location"))
+                    .isEqualTo("/sign-in?next=http%3A%2F%2F127.0.0.1%3A" + app.port() + "%2Fhello");
             assertThat(anonymous.get("/health").status()).isEqualTo(200);
 
             User user = server.emailPassword().createUser("init@example.com", "Init", "correct horse battery staple", null, Roles.DEFAULT);

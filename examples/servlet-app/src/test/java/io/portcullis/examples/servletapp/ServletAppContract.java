@@ -17,6 +17,8 @@ import io.portcullis.testing.MutableClock;
 import io.portcullis.testing.TestDatabase;
 import io.portcullis.user.Roles;
 import io.portcullis.user.User;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -251,11 +253,18 @@ public abstract class ServletAppContract {
     }
 
     @Test
-    void aBrowserLoadingAPageWithoutSessionIsSentToTheSignInPage() {
+    void aBrowserLoadingAPageWithoutSessionIsSentToTheSignInPage() throws Exception {
         Browser anonymous = new Browser(pages.port());
-        Browser.Response page = anonymous.get("/hello", "Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+        Browser.Response page = anonymous.get("/hello?lang=en&x=a%20b", "Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
         assertThat(page.status()).isEqualTo(302);
-        assertThat(page.header("Location")).isEqualTo(SIGN_IN);
+        assertThat(page.header("Location")).as("back to the page asked for, query and all")
+                .isEqualTo(SIGN_IN + "?next=" + URLEncoder.encode("http://127.0.0.1:" + pages.port() + "/hello?lang=en&x=a%20b", StandardCharsets.UTF_8));
+
+        try (ServletApp withQuery = ServletApp.start("127.0.0.1", 0, new FilterHolder(PortcullisFilter.builder(engine)
+                .trustedOrigins(APP_ORIGIN).signInUrl(SIGN_IN + "?app=notes").build()))) {
+            assertThat(new Browser(withQuery.port()).get("/hello", "Accept", "text/html").header("Location"))
+                    .isEqualTo(SIGN_IN + "?app=notes&next=" + URLEncoder.encode("http://127.0.0.1:" + withQuery.port() + "/hello", StandardCharsets.UTF_8));
+        }
 
         assertUnauthorizedJson(anonymous.get("/api/me", "Accept", "application/json"));
         assertUnauthorizedJson(anonymous.get("/api/me"));
