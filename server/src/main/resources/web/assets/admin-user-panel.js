@@ -96,7 +96,7 @@ async function refreshPanel() {
   remember(user);
   renderUser(user);
   renderSessions(sessions.sessions);
-  renderLock(events.events);
+  renderLock(user);
   await renderEvents($('#user-events tbody'), events.events, false);
   show($('#user-events-empty'), events.events.length === 0);
   show($('#user-events'), events.events.length > 0);
@@ -145,16 +145,18 @@ function renderSessions(sessions) {
   show($('#sessions-empty'), sessions.length === 0);
 }
 
-/** Whether the trail says the account is locked: the newest of lock, unlock and successful sign-in is a lock. */
-function renderLock(events) {
-  const last = events.find((e) => ['account_locked', 'account_unlocked', 'sign_in_success', 'password_reset'].includes(e.type));
+/** The account's lockout, as get-user reports it: locked until when, or how many failed attempts count so far. */
+function renderLock(user) {
   const info = $('#lock-info');
   info.replaceChildren();
-  if (last?.type === 'account_locked') {
-    info.append(badge('Locked', 'danger'), ' The audit trail shows a lockout until ' + when(last.detail?.lockedUntil)
+  if (user.lockedUntil) {
+    info.append(badge('Locked', 'danger'), ' Locked until ' + when(user.lockedUntil)
       + ' (it lifts by itself then). Unlocking lifts it now and forgets the failed attempts.');
+  } else if (user.failedAttempts > 0) {
+    info.textContent = 'Not locked; ' + user.failedAttempts + (user.failedAttempts === 1 ? ' failed attempt counts' : ' failed attempts count')
+      + ' toward the next lock. Unlocking forgets them.';
   } else {
-    info.textContent = 'After too many wrong passwords an account is locked for a while. Unlocking lifts the lock and forgets the failed attempts.';
+    info.textContent = 'Not locked. After too many wrong passwords an account is locked for a while. Unlocking lifts the lock and forgets the failed attempts.';
   }
 }
 

@@ -77,10 +77,14 @@ public final class AdminService {
         return search.find(query);
     }
 
-    public User getUser(Actor actor, String userId) {
+    /** A user, and where their account stands in the lockout (which the user object does not hold). */
+    public UserWithLockout getUser(Actor actor, String userId) {
         policy.require(actor, Permission.GET_USER);
-        return existing(userId);
+        User user = existing(userId);
+        return new UserWithLockout(user, lockout.state(user.email()));
     }
+
+    public record UserWithLockout(User user, AccountLockout.State lockout) {}
 
     public List<Session> listUserSessions(Actor actor, String userId) {
         policy.require(actor, Permission.LIST_USER_SESSIONS);

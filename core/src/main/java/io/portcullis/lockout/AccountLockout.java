@@ -145,6 +145,20 @@ public final class AccountLockout {
                 .before().isLockedAt(now);
     }
 
+    /**
+     * Where the account with this (normalised) email stands, for an administrator: the end of the lock
+     * in force (null: none), and the failed attempts that count toward the next lock.
+     */
+    public State state(String email) {
+        Instant now = now();
+        return store.find(identifier(email)).map(row -> current(row, now))
+                .map(row -> new State(row.isLockedAt(now) ? row.lockedUntil() : null, row.failures()))
+                .orElse(new State(null, 0));
+    }
+
+    /** An account's lockout as an administrator sees it; see {@link #state}. */
+    public record State(Instant lockedUntil, int failures) {}
+
     /** Deletes rows that hold no lock and whose failures {@code resetAfter} has forgotten. @return how many */
     public int cleanup() {
         Instant now = now();

@@ -27,7 +27,9 @@ final class LoginAttemptStore {
 
     private static final String COLUMNS = "failures, pending, locks, locked_until, last_failure_at, last_attempt_at";
 
-    private static final String SELECT_FOR_UPDATE = "SELECT " + COLUMNS + " FROM login_attempt WHERE identifier = :identifier FOR UPDATE";
+    private static final String SELECT = "SELECT " + COLUMNS + " FROM login_attempt WHERE identifier = :identifier";
+
+    private static final String SELECT_FOR_UPDATE = SELECT + " FOR UPDATE";
 
     /**
      * An admission, in one statement, of an attempt on a row with nothing to decide: no failures, no lock,
@@ -132,6 +134,11 @@ final class LoginAttemptStore {
             if (e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState())) return 0;
             throw e;
         }
+    }
+
+    /** The row as stored, without a lock: for reading the state, never for deciding a change. */
+    Optional<LoginAttempt> find(String identifier) {
+        return db.withHandle(h -> read(h, SELECT, identifier));
     }
 
     private static Optional<LoginAttempt> read(Handle h, String sql, String identifier) {

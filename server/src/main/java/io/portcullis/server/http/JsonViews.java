@@ -1,10 +1,11 @@
 package io.portcullis.server.http;
 
+import io.portcullis.Timestamps;
+import io.portcullis.admin.AdminService;
+import io.portcullis.audit.AuditEvent;
 import io.portcullis.session.Session;
 import io.portcullis.user.User;
 import java.time.Instant;
-import io.portcullis.Timestamps;
-import io.portcullis.audit.AuditEvent;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,14 @@ final class JsonViews {
         m.put("banned", u.banned());
         m.put("banReason", u.banReason());
         m.put("banExpires", date(u.banExpires()));
+        return m;
+    }
+
+    /** An administrator's view of one user: the user object, and their account's lockout. */
+    static Map<String, Object> userWithLockout(AdminService.UserWithLockout u) {
+        Map<String, Object> m = user(u.user());
+        m.put("lockedUntil", date(u.lockout().lockedUntil()));
+        m.put("failedAttempts", u.lockout().failures());
         return m;
     }
 

@@ -8,6 +8,7 @@ import io.portcullis.server.testing.ServerContract;
 import io.portcullis.server.testing.TestClient;
 import io.portcullis.user.User;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -364,6 +365,36 @@ abstract class AdminContract extends ServerContract {
         assertThat(admin.post("/admin/unlock-user", userIdBody(target)).json().get("status").asBoolean()).isTrue();
         assertThat(admin.post("/admin/unlock-user", "{\"userId\":\"nobody\"}").status()).isEqualTo(404);
         assertThat(events(admin, "?userId=" + target.id() + "&type=account_unlocked")).hasSize(1);
+    }
+
+    @Test
+    void getUserShowsTheAccountsLockoutUntilItEndsByItselfOrAnAdminLiftsIt() {
+        User target = newUser("user");
+        TestClient admin = admin();
+        int maxFailures = server.portcullis.config().lockout().maxFailures();
+        assertThat(lockout(admin, target)).isEqualTo("null, 0 failed");
+
+        for (int i = 1; i < maxFailures; i++) assertThat(server.client().signIn(target.email(), "wrong password " + i).status()).isEqualTo(401);
+        assertThat(lockout(admin, target)).isEqualTo("null, " + (maxFailures - 1) + " failed");
+        assertThat(server.client().signIn(target.email(), "the last wrong password").status()).isEqualTo(401);
+        Instant lockedUntil = Instant.parse(events(admin, "?userId=" + target.id() + "&type=account_locked").get(0).at("/detail/lockedUntil").asText());
+        assertThat(lockout(admin, target)).isEqualTo(lockedUntil + ", 0 failed");
+
+        server.clock.advance(server.portcullis.config().lockout().lockLength(1));
+        assertThat(lockout(admin, target)).as("ended by itself").isEqualTo("null, 0 failed");
+
+        for (int i = 0; i < maxFailures; i++) assertThat(server.client().signIn(target.email(), "wrong again " + i).status()).isEqualTo(401);
+        assertThat(lockout(admin, target)).doesNotStartWith("null");
+        assertThat(admin.post("/admin/unlock-user", userIdBody(target)).status()).isEqualTo(200);
+        assertThat(lockout(admin, target)).as("lifted").isEqualTo("null, 0 failed");
+    }
+
+    /** {@code lockedUntil, N failed} from {@code get-user}, the instant as {@link Instant#toString()} writes it. */
+    private static String lockout(TestClient admin, User user) {
+        TestClient.Response r = admin.get("/admin/get-user?id=" + user.id());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode until = r.json().get("lockedUntil");
+        return (until.isNull() ? "null" : Instant.parse(until.asText()).toString()) + ", " + r.json().get("failedAttempts").asInt() + " failed";
     }
 
     @Test
