@@ -39,10 +39,13 @@ export PORTCULLIS_BASE_URL="$COMPAT_BASE_URL"
 export PORTCULLIS_DATABASE_URL="jdbc:postgresql://127.0.0.1:5432/$database"
 export PORTCULLIS_DATABASE_USERNAME=postgres
 export PORTCULLIS_SECRET="compat-suite-secret-not-for-production-use"
+# Mails are written to the server's log (the default, said here because the mail tests read them there).
+export PORTCULLIS_MAIL_TRANSPORT=log
 # Every test runs from 127.0.0.1, so the per-client limits are raised for the routes the suite
-# uses a lot; /request-password-reset keeps a low one for the test that expects a 429.
+# uses a lot; /send-verification-email keeps a low one for the test that expects a 429 (and no
+# other test calls it: the mail tests use the mail that sign-up sends).
 export PORTCULLIS_RATE_LIMIT_MAX=10000
-export PORTCULLIS_RATE_LIMIT_RULES="/sign-in/*=10s/1000,/sign-up/*=10s/1000,/change-password=10s/1000,/two-factor/*=10s/1000,/request-password-reset=60s/2"
+export PORTCULLIS_RATE_LIMIT_RULES="/sign-in/*=10s/1000,/sign-up/*=10s/1000,/change-password=10s/1000,/two-factor/*=10s/1000,/request-password-reset=10s/1000,/send-verification-email=60s/2"
 
 # 5. The administrator, made on the command line (which also creates the tables).
 export ADMIN_EMAIL=admin@example.com
@@ -77,7 +80,8 @@ if ! curl -fsS "$COMPAT_BASE_URL/api/auth/ok" >/dev/null 2>&1; then
 fi
 echo "Portcullis is up at $COMPAT_BASE_URL (better-auth $(node -p "require(\"./node_modules/better-auth/package.json\").version"))"
 
-# 7. The suite.
+# 7. The suite. The mail tests read the mails (mail.transport=log) from the server's log.
+export COMPAT_SERVER_LOG="$log"
 status=0
 node --test --test-reporter=spec test/*.test.mjs || status=$?
 if [ "$status" -ne 0 ]; then
