@@ -36,9 +36,19 @@ export function go(path) {
   window.location.assign(path);
 }
 
-/** A local path from the query string (?next=/account), or the fallback: never another site. */
+/**
+ * A local path from the query string (?next=/account), or the fallback: never another site. Browsers
+ * drop tabs and line breaks from a URL and read a backslash as a slash, so "/\t/evil.example" would
+ * lead to //evil.example: such characters are refused, and the path must resolve on this origin.
+ */
 export function localPath(value, fallback) {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : fallback;
+  if (typeof value !== 'string' || !value.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(value)) return fallback;
+  try {
+    const url = new URL(value, window.location.origin);
+    return url.origin === window.location.origin ? url.pathname + url.search + url.hash : fallback;
+  } catch {
+    return fallback;
+  }
 }
 
 export function show(element, visible = true) {

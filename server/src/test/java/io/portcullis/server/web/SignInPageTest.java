@@ -79,7 +79,10 @@ class SignInPageTest {
         try (ServerSocket s = new ServerSocket(0)) {
             untrusted = s.getLocalPort();
         }
-        for (String elsewhere : new String[] {"http://127.0.0.1:" + untrusted + "/orders", "javascript:alert(1)", "//evil.example/x"}) {
+        // Tabs and line breaks are dropped by browsers and a backslash read as a slash: each of the last four would lead to //127.0.0.1:untrusted.
+        String host = "127.0.0.1:" + untrusted;
+        for (String elsewhere : new String[] {"http://" + host + "/orders", "javascript:alert(1)", "//" + host + "/x", "/\t/" + host + "/x",
+                "/\n/" + host + "/x", "/\\" + host + "/x", "\\/" + host + "/x"}) {
             try (Browser browser = Browser.open(origin())) {
                 browser.go("/sign-in?next=" + URLEncoder.encode(elsewhere, StandardCharsets.UTF_8));
                 browser.fill("Email address", email).fill("Password", ServerContract.PASSWORD).press("Sign in");
