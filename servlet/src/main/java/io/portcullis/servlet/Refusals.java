@@ -12,6 +12,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,8 @@ import org.slf4j.LoggerFactory;
 final class Refusals {
     private static final Logger LOG = LoggerFactory.getLogger(PortcullisFilter.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final Pattern PATH_PARAMETERS = Pattern.compile(";[^/?#]*");
 
     private final String signInUrl;
 
@@ -64,7 +67,9 @@ final class Refusals {
      */
     private String signInLocation(HttpServletRequest request) {
         String query = request.getQueryString();
-        String here = request.getRequestURL() + (query == null ? "" : "?" + query);
+        // Path parameters (;jsessionid=…) are the container's, not the page's: they stay out of the link.
+        String page = PATH_PARAMETERS.matcher(request.getRequestURL()).replaceAll("");
+        String here = page + (query == null ? "" : "?" + query);
         return signInUrl + (signInUrl.contains("?") ? "&" : "?") + "next=" + URLEncoder.encode(here, StandardCharsets.UTF_8);
     }
 

@@ -264,6 +264,9 @@ public abstract class ServletAppContract {
                 .trustedOrigins(APP_ORIGIN).signInUrl(SIGN_IN + "?app=notes").build()))) {
             assertThat(new Browser(withQuery.port()).get("/hello", "Accept", "text/html").header("Location"))
                     .isEqualTo(SIGN_IN + "?app=notes&next=" + URLEncoder.encode("http://127.0.0.1:" + withQuery.port() + "/hello", StandardCharsets.UTF_8));
+            assertThat(new Browser(withQuery.port()).get("/hello;jsessionid=0123ABCD?x=1", "Accept", "text/html").header("Location"))
+                    .as("the container's session id stays out of the link")
+                    .isEqualTo(SIGN_IN + "?app=notes&next=" + URLEncoder.encode("http://127.0.0.1:" + withQuery.port() + "/hello?x=1", StandardCharsets.UTF_8));
         }
 
         assertUnauthorizedJson(anonymous.get("/api/me", "Accept", "application/json"));
