@@ -77,10 +77,14 @@ public final class AdminService {
         return search.find(query);
     }
 
-    /** A user, and where their account stands in the lockout (which the user object does not hold). */
-    public UserWithLockout getUser(Actor actor, String userId) {
+    public User getUser(Actor actor, String userId) {
         policy.require(actor, Permission.GET_USER);
-        User user = existing(userId);
+        return existing(userId);
+    }
+
+    /** A user, and where their account stands in the lockout (which the user object does not hold). */
+    public UserWithLockout getUserWithLockout(Actor actor, String userId) {
+        User user = getUser(actor, userId);
         return new UserWithLockout(user, lockout.state(user.email()));
     }
 

@@ -65,7 +65,7 @@ final class AdminRoutes {
         String id = q.string("id", ID_MAX);
         if (id == null) q.problem("id", "Required");
         q.validate();
-        ctx.json(JsonViews.userWithLockout(admin.getUser(actor, id)));
+        ctx.json(JsonViews.userWithLockout(admin.getUserWithLockout(actor, id)));
     }
 
     void listUserSessions(Context ctx) {

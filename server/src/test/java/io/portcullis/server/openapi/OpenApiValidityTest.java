@@ -61,6 +61,18 @@ class OpenApiValidityTest {
         assertThat(JsonSchemas.problems(openApi31, broken)).as("a broken copy is refused").isNotEmpty();
     }
 
+    /** AdminUser repeats User (strict answers forbid an allOf, whose parts would each refuse the other's fields): the two must not drift. */
+    @Test
+    void theAdminUserIsTheUserWithItsLockout() {
+        JsonNode user = document.at("/components/schemas/User");
+        ObjectNode admin = document.at("/components/schemas/AdminUser").deepCopy();
+        ObjectNode properties = (ObjectNode) admin.get("properties");
+        assertThat(properties.has("lockedUntil") && properties.has("failedAttempts")).isTrue();
+        properties.remove(List.of("lockedUntil", "failedAttempts"));
+        assertThat(admin.get("properties")).isEqualTo(user.get("properties"));
+        assertThat(admin.get("required").toString()).isEqualTo(user.get("required").toString().replace("]", ",\"lockedUntil\",\"failedAttempts\"]"));
+    }
+
     @Test
     void everyLocalReferenceResolves() {
         List<String> refs = new ArrayList<>();
