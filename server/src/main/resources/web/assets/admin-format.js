@@ -56,6 +56,7 @@ const EVENTS = {
   two_factor_disabled: 'Two-factor turned off',
   two_factor_failed: 'Wrong two-factor code',
   backup_codes_regenerated: 'New backup codes',
+  server_secret_replaced: 'Server secret replaced',
   user_removed: 'User deleted',
 };
 
@@ -81,6 +82,7 @@ const KEYS = {
   wasLocked: 'was locked',
   email: 'email',
   removedUserId: 'user id',
+  unreadableEnrolments: 'unreadable enrolments',
   truncated: 'truncated',
 };
 const INSTANTS = new Set(['banExpires', 'lockedUntil']);

@@ -8,6 +8,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,24 @@ public final class ServerSecret {
         LOG.warn("No secret is configured: using the generated secret in {}. Set secret (at least {} characters) in production; "
                 + "changing it later makes enrolled two-factor secrets unreadable.", file, PortcullisConfig.MIN_SECRET_LENGTH);
         return new ServerSecret(value);
+    }
+
+    /**
+     * The secret {@link #of(PortcullisConfig)} would use, only when it exists already: the configured
+     * one, or a generated file that is there. Empty when {@code of} would generate one, so that a tool
+     * can refuse to act on a secret nobody else has.
+     */
+    public static Optional<ServerSecret> existing(PortcullisConfig config) {
+        if (config.secret() != null) return Optional.of(new ServerSecret(config.secret().value()));
+        Optional<Path> file = generatedFile(config);
+        return file.filter(Files::exists).map(f -> of(config));
+    }
+
+    /** Where the generated secret is (or would be) kept; empty with an in-memory database, or when {@code secret} is set. */
+    public static Optional<Path> generatedFile(PortcullisConfig config) {
+        String url = config.database().url();
+        if (config.secret() != null || url.startsWith("jdbc:h2:mem:")) return Optional.empty();
+        return Optional.of(dataDirectory(url, DEFAULT_DATA_DIRECTORY).resolve(FILE_NAME).toAbsolutePath().normalize());
     }
 
     /** The directory of an H2 database file, else the default data directory. */

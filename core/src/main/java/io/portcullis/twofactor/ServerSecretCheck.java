@@ -4,6 +4,7 @@ import io.portcullis.db.Database;
 import io.portcullis.db.DatabaseException;
 import io.portcullis.db.DatabaseFailures;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
@@ -28,7 +29,7 @@ public final class ServerSecretCheck {
 
     /** A database from before the record: the newest enrolment tells which secret its data is under. */
     private static final String NEWEST_ENROLMENT = """
-            SELECT user_id, secret_encrypted FROM two_factor ORDER BY updated_at DESC LIMIT 1""";
+            SELECT user_id, secret_encrypted FROM two_factor ORDER BY created_at DESC, user_id LIMIT 1""";
 
     private static final String ENROLMENTS = """
             SELECT t.user_id, t.secret_encrypted, u.email FROM two_factor t JOIN <user> u ON u.id = t.user_id ORDER BY u.email""";
@@ -40,6 +41,8 @@ public final class ServerSecretCheck {
     public enum Outcome {
         /** The database records this secret. */
         MATCHES,
+        /** The database records no secret, and its enrolments (if any) can be read under this one. */
+        NOT_RECORDED,
         /** The database recorded nothing yet; now it records this secret. */
         RECORDED,
         /** The database's two-factor data is under another secret; nothing was written. */
@@ -57,14 +60,21 @@ public final class ServerSecretCheck {
     }
 
     /**
-     * Compares {@code serverSecret} with the database's record, and records it when there is none.
-     * Without a record, enrolments made before it existed must decrypt under this secret first.
+     * Compares {@code serverSecret} with the database's record, writing nothing: {@code MATCHES},
+     * {@code DIFFERS}, or, without a record, {@code NOT_RECORDED} when the newest enrolment made before
+     * the record existed decrypts under it (or there is none) and {@code DIFFERS} when it does not.
      */
-    public Outcome compare(byte[] serverSecret) {
-        String value = value(serverSecret);
+    public Outcome examine(byte[] serverSecret) {
         Optional<String> recorded = recorded();
-        if (recorded.isPresent()) return recorded.get().equals(value) ? Outcome.MATCHES : Outcome.DIFFERS;
-        if (!newestEnrolmentDecrypts(serverSecret)) return Outcome.DIFFERS;
+        if (recorded.isPresent()) return recorded.get().equals(value(serverSecret)) ? Outcome.MATCHES : Outcome.DIFFERS;
+        return newestEnrolmentDecrypts(serverSecret) ? Outcome.NOT_RECORDED : Outcome.DIFFERS;
+    }
+
+    /** As {@link #examine}, and records the secret instead of answering {@code NOT_RECORDED}. */
+    public Outcome compare(byte[] serverSecret) {
+        Outcome examined = examine(serverSecret);
+        if (examined != Outcome.NOT_RECORDED) return examined;
+        String value = value(serverSecret);
         try {
             db.withHandle(h -> h.createUpdate(INSERT).bind("value", value).bind("now", clock.instant().truncatedTo(ChronoUnit.MILLIS)).execute());
             return Outcome.RECORDED;
@@ -75,21 +85,29 @@ public final class ServerSecretCheck {
         }
     }
 
-    /**
-     * Records {@code serverSecret} in place of whatever was recorded: after the old secret was lost.
-     *
-     * @return the emails of the users whose enrolment does not decrypt under it (their two-factor
-     *     authentication has to be turned off, and set up again)
-     */
-    public List<String> replace(byte[] serverSecret) {
+    /** Records {@code serverSecret} in place of whatever was recorded: after the old secret was lost. */
+    public void replace(byte[] serverSecret) {
         String value = value(serverSecret);
-        db.inTransaction(h -> {
-            var now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-            if (h.createUpdate(REPLACE).bind("value", value).bind("now", now).execute() == 0) {
-                h.createUpdate(INSERT).bind("value", value).bind("now", now).execute();
-            }
-            return null;
-        });
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        if (update(value, now)) return;
+        try {
+            db.withHandle(h -> h.createUpdate(INSERT).bind("value", value).bind("now", now).execute());
+        } catch (DatabaseException e) {
+            if (!DatabaseFailures.isUniqueViolation(e)) throw e;
+            // A starting instance recorded its secret meanwhile: replaced all the same.
+            update(value, now);
+        }
+    }
+
+    private boolean update(String value, Instant now) {
+        return db.withHandle(h -> h.createUpdate(REPLACE).bind("value", value).bind("now", now).execute()) == 1;
+    }
+
+    /**
+     * The emails of the users whose enrolment does not decrypt under {@code serverSecret}: after a
+     * replacement, their two-factor authentication has to be turned off, and set up again.
+     */
+    public List<String> unreadableEnrolments(byte[] serverSecret) {
         SecretCipher cipher = new SecretCipher(serverSecret);
         return db.withHandle(h -> h.createQuery(enrolments)
                         .map((rs, ctx) -> new Enrolled(rs.getString("user_id"), rs.getString("secret_encrypted"), rs.getString("email"))).list())

@@ -18,6 +18,7 @@ import io.portcullis.session.SessionService;
 import io.portcullis.user.User;
 import io.portcullis.user.UserStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -68,9 +69,23 @@ public final class TwoFactor {
     private final ServerSecretCheck secretCheck;
     private final Totp totp = new Totp();
     private volatile Keys keys;
+    /** When the secret was last found to differ from the record; null when it was not. */
+    private Instant mismatchSeenAt;
 
     /** The server-secret keyed parts, made at first use (see {@link io.portcullis.Portcullis#serverSecret()}). */
-    private record Keys(SecretCipher cipher, BackupCodes backupCodes) {}
+    private record Keys(byte[] serverSecret, SecretCipher cipher, BackupCodes backupCodes) {
+        static Keys of(byte[] serverSecret) {
+            return new Keys(serverSecret, new SecretCipher(serverSecret), new BackupCodes(serverSecret));
+        }
+
+        @Override
+        public String toString() {
+            return "Keys[****]";
+        }
+    }
+
+    /** How long a mismatch is answered from memory, so that a misconfigured instance fails fast and queries little. */
+    private static final Duration MISMATCH_REMEMBERED = Duration.ofSeconds(10);
 
     public TwoFactor(TwoFactorStore enrolments, SignInChallenges challenges, UserStore users, SessionService sessions, EmailPasswordAuth passwords,
                      AccountLockout lockout, SecurityNotices notices, AuditTrail audit, TwoFactorConfig config, Supplier<ServerSecret> secret,
@@ -100,12 +115,14 @@ public final class TwoFactor {
      */
     public Enrolment enable(Actor actor, String password, String issuer) {
         if (!config.enabled()) throw new PortcullisException(ErrorCode.NOT_FOUND);
+        keys(); // a server fault before the password check, which counts toward the lockout
         passwords.checkPassword(actor, password);
         User user = actor.session().user();
         if (user.twoFactorEnabled()) throw new PortcullisException(ErrorCode.TWO_FACTOR_ALREADY_ENABLED);
         byte[] secretBytes = Totp.newSecret();
-        List<String> codes = keys().backupCodes().generate();
-        if (!enrolments.savePending(user.id(), keys().cipher().encrypt(user.id(), secretBytes), keys().backupCodes().stored(codes), now())) {
+        Keys k = keysForWriting();
+        List<String> codes = k.backupCodes().generate();
+        if (!enrolments.savePending(user.id(), k.cipher().encrypt(user.id(), secretBytes), k.backupCodes().stored(codes), now())) {
             throw new PortcullisException(ErrorCode.TWO_FACTOR_ALREADY_ENABLED);
         }
         String uri = Totp.uri(issuer == null ? config.issuer() : issuer, user.email(), Totp.base32(secretBytes));
@@ -118,6 +135,7 @@ public final class TwoFactor {
      * @throws PortcullisException {@code INVALID_PASSWORD}, {@code ACCOUNT_LOCKED}, {@code TOTP_NOT_ENABLED}
      */
     public Enrolment totpUri(Actor actor, String password) {
+        keys(); // a server fault before the password check, which counts toward the lockout
         passwords.checkPassword(actor, password);
         User user = actor.session().user();
         TwoFactorEnrolment enrolment = enrolments.find(user.id()).orElseThrow(() -> new PortcullisException(ErrorCode.TOTP_NOT_ENABLED));
@@ -278,11 +296,13 @@ public final class TwoFactor {
      * @throws PortcullisException {@code INVALID_PASSWORD}, {@code ACCOUNT_LOCKED}, {@code TWO_FACTOR_NOT_ENABLED}
      */
     public List<String> regenerateBackupCodes(Actor actor, String password) {
+        keys(); // a server fault before the password check, which counts toward the lockout
         passwords.checkPassword(actor, password);
         String userId = actor.userId();
         enrolments.find(userId).filter(TwoFactorEnrolment::verified).orElseThrow(() -> new PortcullisException(ErrorCode.TWO_FACTOR_NOT_ENABLED));
-        List<String> codes = keys().backupCodes().generate();
-        if (!enrolments.replaceBackupCodes(userId, keys().backupCodes().stored(codes), now())) {
+        Keys k = keysForWriting();
+        List<String> codes = k.backupCodes().generate();
+        if (!enrolments.replaceBackupCodes(userId, k.backupCodes().stored(codes), now())) {
             throw new PortcullisException(ErrorCode.TWO_FACTOR_NOT_ENABLED);
         }
         audit.record(AuditType.BACKUP_CODES_REGENERATED, userId, actor, Map.of());
@@ -392,35 +412,69 @@ public final class TwoFactor {
      * @return {@code MATCHES}, or {@code RECORDED} when the database recorded none before
      * @throws ServerSecretMismatchException when the database's two-factor data is under another secret
      */
-    public ServerSecretCheck.Outcome checkServerSecret() {
-        synchronized (this) {
-            if (keys != null) return ServerSecretCheck.Outcome.MATCHES;
-            byte[] bytes = secret.get().bytes();
-            ServerSecretCheck.Outcome outcome = secretCheck.compare(bytes);
-            // Nothing is kept on a mismatch: every later request compares again, and fails the same way.
-            if (outcome == ServerSecretCheck.Outcome.DIFFERS) throw new ServerSecretMismatchException();
-            keys = new Keys(new SecretCipher(bytes), new BackupCodes(bytes));
-            return outcome;
+    public synchronized ServerSecretCheck.Outcome checkServerSecret() {
+        if (keys != null) return ServerSecretCheck.Outcome.MATCHES;
+        Instant now = clock.instant();
+        if (mismatchSeenAt != null && now.isBefore(mismatchSeenAt.plus(MISMATCH_REMEMBERED))) throw new ServerSecretMismatchException();
+        byte[] bytes = secret.get().bytes();
+        ServerSecretCheck.Outcome outcome = secretCheck.compare(bytes);
+        if (outcome == ServerSecretCheck.Outcome.DIFFERS) {
+            // Nothing is kept but the time: after a while, a request compares again (the record may have been replaced).
+            mismatchSeenAt = now;
+            throw new ServerSecretMismatchException();
         }
+        mismatchSeenAt = null;
+        keys = Keys.of(bytes);
+        return outcome;
+    }
+
+    /** Compares this engine's server secret with the database's record, writing nothing (for {@code secret check}). */
+    public ServerSecretCheck.Outcome examineServerSecret() {
+        return secretCheck.examine(secret.get().bytes());
+    }
+
+    /** The emails of the users whose enrolment this engine's server secret cannot read. */
+    public List<String> unreadableEnrolments() {
+        return secretCheck.unreadableEnrolments(secret.get().bytes());
     }
 
     /**
      * Recovery by an operator (the command line) after the server secret was lost: records this
-     * configuration's secret as the database's in place of the old one, and audits it. A process that
-     * already compared keeps the secret it has (it does not compare again): stop every instance first.
+     * engine's secret as the database's in place of the old one, and audits it. An instance still
+     * running with the old secret compares again before its next two-factor write and stops writing;
+     * it reads with the old secret until restarted: stop every instance first.
      *
      * @return the emails of the users whose enrolment does not decrypt under it: turn each off with
      *     {@link #turnOff}, and the user enrols again
      */
     public List<String> replaceServerSecret(Actor operator) {
-        List<String> unreadable;
+        byte[] bytes = secret.get().bytes();
         synchronized (this) {
-            byte[] bytes = secret.get().bytes();
-            unreadable = secretCheck.replace(bytes);
-            keys = new Keys(new SecretCipher(bytes), new BackupCodes(bytes));
+            secretCheck.replace(bytes);
+            keys = Keys.of(bytes);
+            mismatchSeenAt = null;
         }
+        List<String> unreadable = secretCheck.unreadableEnrolments(bytes);
         audit.record(AuditType.SERVER_SECRET_REPLACED, null, operator, Map.of("unreadableEnrolments", unreadable.size()));
         return unreadable;
+    }
+
+    /**
+     * The keys, compared with the record once more before they write (enrolment, new backup codes):
+     * an instance left running through a {@code secret replace} stops writing under the old secret.
+     */
+    private Keys keysForWriting() {
+        Keys k = keys();
+        if (secretCheck.compare(k.serverSecret()) == ServerSecretCheck.Outcome.DIFFERS) {
+            synchronized (this) {
+                if (keys == k) {
+                    keys = null;
+                    mismatchSeenAt = clock.instant();
+                }
+            }
+            throw new ServerSecretMismatchException();
+        }
+        return k;
     }
 
     private Keys keys() {

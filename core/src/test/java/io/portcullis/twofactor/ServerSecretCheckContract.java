@@ -6,6 +6,7 @@ import io.portcullis.testing.Parallel;
 import io.portcullis.twofactor.ServerSecretCheck.Outcome;
 import io.portcullis.user.User;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,12 +47,26 @@ abstract class ServerSecretCheckContract extends TwoFactorStoreTesting {
     }
 
     @Test
+    void examiningWritesNothing() {
+        assertThat(check.examine(SECRET)).isEqualTo(Outcome.NOT_RECORDED);
+        assertThat(recordedValues()).isEmpty();
+        assertThat(check.compare(SECRET)).isEqualTo(Outcome.RECORDED);
+        assertThat(check.examine(SECRET)).isEqualTo(Outcome.MATCHES);
+        assertThat(check.examine(OTHER)).isEqualTo(Outcome.DIFFERS);
+        assertThat(recordedValues()).containsExactly(ServerSecretCheck.value(SECRET));
+    }
+
+    @Test
     void withoutARecordTheNewestEnrolmentMustDecryptUnderTheSecretBeforeItIsRecorded() {
+        enrolUnder(OTHER, newUser());
+        clock.advance(Duration.ofMinutes(1));
         enrolUnder(SECRET, newUser());
 
+        assertThat(check.examine(OTHER)).as("under the older enrolment's secret").isEqualTo(Outcome.DIFFERS);
         assertThat(check.compare(OTHER)).isEqualTo(Outcome.DIFFERS);
-        assertThat(recordedValues()).as("nothing recorded for a secret the data is not under").isEmpty();
+        assertThat(recordedValues()).as("nothing recorded for a secret the newest data is not under").isEmpty();
 
+        assertThat(check.examine(SECRET)).isEqualTo(Outcome.NOT_RECORDED);
         assertThat(check.compare(SECRET)).isEqualTo(Outcome.RECORDED);
     }
 
@@ -73,18 +88,36 @@ abstract class ServerSecretCheckContract extends TwoFactorStoreTesting {
         enrolUnder(SECRET, lost);
         assertThat(check.compare(SECRET)).isEqualTo(Outcome.RECORDED);
 
-        assertThat(check.replace(OTHER)).containsExactly(lost.email());
+        assertThat(check.unreadableEnrolments(OTHER)).containsExactly(lost.email());
+        assertThat(check.unreadableEnrolments(SECRET)).isEmpty();
+        check.replace(OTHER);
         assertThat(check.compare(OTHER)).isEqualTo(Outcome.MATCHES);
         assertThat(check.compare(SECRET)).isEqualTo(Outcome.DIFFERS);
 
         enrolUnder(OTHER, newUser());
-        assertThat(check.replace(OTHER)).as("enrolled since, under the new secret").containsExactly(lost.email());
-        assertThat(recordedValues()).hasSize(1);
+        assertThat(check.unreadableEnrolments(OTHER)).as("enrolled since, under the new secret").containsExactly(lost.email());
+        check.replace(OTHER);
+        assertThat(recordedValues()).containsExactly(ServerSecretCheck.value(OTHER));
     }
 
     @Test
     void replacingWithNothingRecordedRecords() {
-        assertThat(check.replace(SECRET)).isEmpty();
+        check.replace(SECRET);
         assertThat(check.compare(SECRET)).isEqualTo(Outcome.MATCHES);
+    }
+
+    @Test
+    void aReplacementRacingFirstRecordsEndsWithTheReplacementsSecret() throws Exception {
+        List<Boolean> replaced = Parallel.race(PARALLEL, i -> {
+            if (i == 0) {
+                check.replace(OTHER);
+                return true;
+            }
+            new ServerSecretCheck(db, clock).compare(SECRET);
+            return false;
+        });
+        assertThat(replaced).containsOnlyOnce(true);
+        // Whatever the order: a first record never overwrites one, and a replacement that finds one made meanwhile replaces it.
+        assertThat(recordedValues()).containsExactly(ServerSecretCheck.value(OTHER));
     }
 }

@@ -1,12 +1,15 @@
 package io.portcullis.server.cli;
 
+import io.portcullis.Portcullis;
 import io.portcullis.audit.Actor;
-import io.portcullis.twofactor.ServerSecretCheck;
-import io.portcullis.twofactor.ServerSecretMismatchException;
+import io.portcullis.config.PortcullisConfig;
+import io.portcullis.config.ServerSecret;
+import io.portcullis.twofactor.ServerSecretCheck.Outcome;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "secret", mixinStandardHelpOptions = true, description = "Check or replace the server secret the database records.",
         subcommands = {SecretCommand.Check.class, SecretCommand.Replace.class})
@@ -14,12 +17,24 @@ final class SecretCommand implements Runnable {
     @Override
     public void run() {
         System.out.println("usage: portcullis secret check [--config FILE]");
-        System.out.println("       portcullis secret replace [--config FILE]");
+        System.out.println("       portcullis secret replace [--yes] [--config FILE]");
+    }
+
+    /**
+     * Neither command generates a secret: one that only this command would have, recorded, would stop
+     * every real instance. Null, after saying why, when there is none to act on.
+     */
+    static String refusalWithoutSecret(PortcullisConfig config) {
+        if (ServerSecret.existing(config).isPresent()) return null;
+        return ServerSecret.generatedFile(config)
+                .map(file -> "portcullis: secret is not set and there is no generated secret at " + file
+                        + ": set secret to the value the instances use (PORTCULLIS_SECRET, or secret in the configuration file)")
+                .orElse("portcullis: secret is not set and the database is in memory: there is no secret to compare");
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
-            description = "Compare this configuration's server secret with the one the database's two-factor data is written under"
-                    + " (recorded by the first instance that needed it): exit code 0 when they are the same, 1 when not.")
+            description = "Compare this configuration's server secret with the one the database's two-factor data is written under,"
+                    + " writing nothing: exit code 0 when it is the same (or none is recorded and every enrolment can be read), 1 when not.")
     static final class Check implements Callable<Integer> {
         @Mixin
         ConfigOption config;
@@ -27,42 +42,71 @@ final class SecretCommand implements Runnable {
         @Override
         public Integer call() {
             return config.withEngine(portcullis -> {
-                try {
-                    ServerSecretCheck.Outcome outcome = portcullis.twoFactor().checkServerSecret();
-                    System.out.println(outcome == ServerSecretCheck.Outcome.RECORDED
-                            ? "the database recorded no server secret yet: it records this configuration's from now on"
-                            : "the server secret is the one the database records");
-                    return 0;
-                } catch (ServerSecretMismatchException e) {
-                    System.err.println("portcullis: " + e.getMessage());
-                    return 1;
+                String refusal = refusalWithoutSecret(portcullis.config());
+                if (refusal != null) {
+                    System.err.println(refusal);
+                    return Main.EXIT_CONFIG;
                 }
+                Outcome outcome = portcullis.twoFactor().examineServerSecret();
+                switch (outcome) {
+                    case MATCHES -> System.out.println("the server secret is the one the database records");
+                    case NOT_RECORDED -> System.out.println("the database records no server secret yet (the first instance to start records its own);"
+                            + " its two-factor enrolments can be read under this one");
+                    default -> {
+                        System.err.println("portcullis: this configuration's server secret is not the one the database's two-factor data is written under");
+                        return 1;
+                    }
+                }
+                return 0;
             });
         }
     }
 
     @Command(name = "replace", mixinStandardHelpOptions = true,
             description = "After the server secret was lost: record this configuration's secret as the database's, in place of the old one,"
-                    + " and list the users whose two-factor enrolment cannot be read under it. Stop every instance first: a running"
-                    + " one keeps the secret it started with.")
+                    + " and list the users whose two-factor enrolment cannot be read under it. Without --yes, only says what it would do."
+                    + " Stop every instance first: a running one reads with the secret it started with.")
     static final class Replace implements Callable<Integer> {
         @Mixin
         ConfigOption config;
 
+        @Option(names = "--yes", description = "record it (without: say what would change, and change nothing)")
+        boolean yes;
+
         @Override
         public Integer call() {
             return config.withEngine(portcullis -> {
-                List<String> unreadable = portcullis.twoFactor().replaceServerSecret(Actor.COMMAND_LINE);
-                System.out.println("the database now records this configuration's server secret");
-                if (unreadable.isEmpty()) {
-                    System.out.println("every two-factor enrolment can be read under it");
-                } else {
-                    System.out.println(unreadable.size() + " two-factor enrolment(s) cannot be read under it; turn each off"
-                            + " (the user is told by mail and can enrol again):");
-                    unreadable.forEach(email -> System.out.println("  portcullis user two-factor-off --email " + email));
+                String refusal = refusalWithoutSecret(portcullis.config());
+                if (refusal != null) {
+                    System.err.println(refusal);
+                    return Main.EXIT_CONFIG;
                 }
-                return 0;
+                if (portcullis.twoFactor().examineServerSecret() == Outcome.MATCHES) {
+                    System.out.println("the database records this configuration's server secret already: nothing to replace");
+                    return 0;
+                }
+                if (!yes) {
+                    List<String> unreadable = portcullis.twoFactor().unreadableEnrolments();
+                    System.out.println("the database does not record this configuration's server secret; recording it would leave "
+                            + unreadable.size() + " two-factor enrolment(s) unreadable" + (unreadable.isEmpty() ? "" : ": " + String.join(", ", unreadable)));
+                    System.err.println("portcullis: nothing replaced: run again with --yes to record this configuration's secret");
+                    return 1;
+                }
+                return replace(portcullis);
             });
+        }
+
+        private static int replace(Portcullis portcullis) {
+            List<String> unreadable = portcullis.twoFactor().replaceServerSecret(Actor.COMMAND_LINE);
+            System.out.println("the database now records this configuration's server secret");
+            if (unreadable.isEmpty()) {
+                System.out.println("every two-factor enrolment can be read under it");
+            } else {
+                System.out.println(unreadable.size() + " two-factor enrolment(s) cannot be read under it; turn each off"
+                        + " (the user can then enrol again; one whose two-factor authentication was on is told by mail):");
+                unreadable.forEach(email -> System.out.println("  portcullis user two-factor-off --email " + email));
+            }
+            return 0;
         }
     }
 }

@@ -1,17 +1,23 @@
 package io.portcullis.server.cli;
 
+import io.portcullis.ErrorCode;
 import io.portcullis.Portcullis;
+import io.portcullis.PortcullisException;
 import io.portcullis.config.PortcullisConfig;
 import io.portcullis.server.http.HttpServer;
 import io.portcullis.server.logging.LogFormats;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the HTTP server (the default command).")
 final class ServeCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
     @Mixin
     ConfigOption config;
 
@@ -27,6 +33,23 @@ final class ServeCommand implements Callable<Integer> {
         this.config = config;
     }
 
+    /**
+     * Before listening: an instance whose secret is not the one the others wrote two-factor data under
+     * must not serve. With two-factor authentication off, nothing uses the secret. A database that
+     * cannot answer now (it may, with {@code database.migrate=false}) does not stop the start: the
+     * comparison then happens at the first two-factor request.
+     */
+    static void checkServerSecret(Portcullis portcullis) {
+        if (!portcullis.config().twoFactor().enabled()) return;
+        try {
+            portcullis.twoFactor().checkServerSecret();
+        } catch (PortcullisException e) {
+            if (e.code() != ErrorCode.SERVICE_UNAVAILABLE) throw e;
+            LOG.warn("the server secret could not be compared with the database's record at start ({}): compared at the first two-factor request instead",
+                    e.getMessage());
+        }
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         PortcullisConfig loaded = config.load();
@@ -37,8 +60,7 @@ final class ServeCommand implements Callable<Integer> {
         warmUp.start();
         Portcullis portcullis = Portcullis.builder(loaded).start();
         try {
-            // Before listening: an instance whose secret is not the one the others wrote two-factor data under must not serve.
-            portcullis.twoFactor().checkServerSecret();
+            checkServerSecret(portcullis);
         } catch (RuntimeException e) {
             portcullis.close();
             throw e;

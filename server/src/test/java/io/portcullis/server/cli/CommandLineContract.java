@@ -12,6 +12,7 @@ import io.portcullis.Sha256;
 import io.portcullis.audit.Actor;
 import io.portcullis.config.ConfigSources;
 import io.portcullis.config.PortcullisConfig;
+import io.portcullis.config.ServerSecret;
 import io.portcullis.session.ClientInfo;
 import io.portcullis.session.SessionPrecondition;
 import io.portcullis.testing.MutableClock;
@@ -34,6 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -344,7 +346,7 @@ abstract class CommandLineContract {
                 "sessions revoke", List.of("--user", "--config"),
                 "sessions cleanup", List.of("--config"),
                 "secret check", List.of("--config"),
-                "secret replace", List.of("--config"));
+                "secret replace", List.of("--yes", "--config"));
         options.forEach((command, names) -> {
             List<String> args = new ArrayList<>(List.of(command.split(" ")));
             args.add("--help");
@@ -359,7 +361,7 @@ abstract class CommandLineContract {
         assertThat(sessions.out()).contains("sessions revoke --user EMAIL", "sessions cleanup");
         assertThat(run("", "user").out()).contains("user create", "--admin", "user set-role --email EMAIL --role ROLE[,ROLE...]",
                 "user unlock --email EMAIL");
-        assertThat(run("", "secret").out()).contains("secret check [--config FILE]", "secret replace [--config FILE]");
+        assertThat(run("", "secret").out()).contains("secret check [--config FILE]", "secret replace [--yes] [--config FILE]");
     }
 
     // ---------------------------------------------------------------- the server secret
@@ -382,6 +384,8 @@ abstract class CommandLineContract {
         String sharedConfig = configWithSecret(dir, shared);
         String otherConfig = configWithSecret(dir, other);
 
+        assertThat(run("", "secret", "check", "--config", otherConfig).out()).as("nothing recorded yet, nor by the check")
+                .startsWith("the database records no server secret yet");
         CliRun first = run("", "serve", "--exit-when-ready", "--config", sharedConfig);
         assertThat(first.exitCode()).as(first.err()).isZero();
         CliRun refused = run("", "serve", "--exit-when-ready", "--config", otherConfig);
@@ -404,10 +408,18 @@ abstract class CommandLineContract {
         assertThat(enrolments.savePending(enrolled.id(), stored, "", now)).isTrue();
         assertThat(enrolments.markVerified(enrolled.id(), stored, now)).isTrue();
 
-        CliRun replaced = run("", "secret", "replace", "--config", otherConfig);
+        CliRun asked = run("", "secret", "replace", "--config", otherConfig);
+        assertThat(asked.exitCode()).as("without --yes").isEqualTo(1);
+        assertThat(asked.out()).isEqualTo("the database does not record this configuration's server secret; recording it would leave"
+                + " 1 two-factor enrolment(s) unreadable: " + enrolled.email() + "\n");
+        assertThat(asked.err()).contains("nothing replaced: run again with --yes");
+        assertThat(run("", "secret", "check", "--config", sharedConfig).exitCode()).as("still the shared one").isZero();
+
+        CliRun replaced = run("", "secret", "replace", "--yes", "--config", otherConfig);
         assertThat(replaced.exitCode()).as(replaced.err()).isZero();
         assertThat(replaced.out()).isEqualTo("the database now records this configuration's server secret\n"
-                + "1 two-factor enrolment(s) cannot be read under it; turn each off (the user is told by mail and can enrol again):\n"
+                + "1 two-factor enrolment(s) cannot be read under it; turn each off (the user can then enrol again;"
+                + " one whose two-factor authentication was on is told by mail):\n"
                 + "  portcullis user two-factor-off --email " + enrolled.email() + "\n");
         assertThat(auditEventsWithoutUser("server_secret_replaced")).singleElement()
                 .satisfies(e -> assertThat(e.detail()).isEqualTo("{\"unreadableEnrolments\":1}"));
@@ -415,6 +427,22 @@ abstract class CommandLineContract {
         assertThat(run("", "serve", "--exit-when-ready", "--config", otherConfig).exitCode()).isZero();
         assertThat(run("", "serve", "--exit-when-ready", "--config", sharedConfig).exitCode()).as("the lost secret").isEqualTo(1);
         assertThat(cli("user", "two-factor-off", "--email", enrolled.email()).exitCode()).isZero();
-        assertThat(run("", "secret", "replace", "--config", otherConfig).out()).endsWith("every two-factor enrolment can be read under it\n");
+        assertThat(run("", "secret", "replace", "--yes", "--config", otherConfig).out())
+                .isEqualTo("the database records this configuration's server secret already: nothing to replace\n");
+        assertThat(auditEventsWithoutUser("server_secret_replaced")).as("no second event").hasSize(1);
+    }
+
+    @Test
+    void theSecretCommandsNeverGenerateASecretOfTheirOwn(@TempDir Path dir) throws Exception {
+        // The class's configuration sets no secret: the generated one would be a file these commands must not create.
+        Optional<Path> fallback = ServerSecret.generatedFile(PortcullisConfig.load(ConfigSources.of(database.settings())));
+        if (fallback.isPresent() && Files.exists(fallback.get())) return; // one made before (a developer's ./data): used as the server would
+        for (String[] command : List.of(new String[] {"secret", "check"}, new String[] {"secret", "replace", "--yes"})) {
+            CliRun r = cli(command);
+            assertThat(r.exitCode()).as(String.join(" ", command)).isEqualTo(2);
+            assertThat(r.err()).contains(fallback.map(f -> "secret is not set and there is no generated secret at " + f)
+                    .orElse("secret is not set and the database is in memory"));
+            fallback.ifPresent(f -> assertThat(f).doesNotExist());
+        }
     }
 }

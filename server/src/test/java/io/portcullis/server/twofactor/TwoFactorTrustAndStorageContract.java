@@ -109,6 +109,8 @@ public abstract class TwoFactorTrustAndStorageContract extends TwoFactorTesting 
                 assertThat(answer(verifyTotp(elsewhere, code))).startsWith("500 INTERNAL_SERVER_ERROR");
             }
             assertThat(answer(verifyBackupCode(elsewhere, e.backupCodes().get(0)))).startsWith("500 INTERNAL_SERVER_ERROR");
+            assertThat(other.statements.stream().filter(sql -> sql.contains("server_secret_check")))
+                    .as("compared once, then the mismatch answered from memory").hasSize(1);
         }
 
         assertThat(answer(verifyTotp(device, code))).as("the same challenge and code, on the right instance").isEqualTo("200 ");

@@ -2,6 +2,7 @@ package io.portcullis.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portcullis.audit.AuditType;
 import io.portcullis.server.testing.TestClient;
 import io.portcullis.server.testing.TestServer;
 import io.portcullis.testing.TestDatabase;
@@ -86,6 +87,14 @@ class WebPagesTest {
                     assertThat(text).as(file + ": data goes in with textContent").doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(");
                 }
             }
+        }
+    }
+
+    @Test
+    void theAdminConsoleNamesEveryAuditEventTypeInWords() throws IOException {
+        String format = Files.readString(WEB.resolve("assets/admin-format.js"));
+        for (AuditType type : AuditType.values()) {
+            assertThat(format).as(type.wireName()).containsPattern("\\n  " + type.wireName() + ": '[A-Z][^']+',\\n");
         }
     }
 

@@ -1,0 +1,59 @@
+package io.portcullis.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.portcullis.Portcullis;
+import io.portcullis.config.ConfigSources;
+import io.portcullis.config.PortcullisConfig;
+import io.portcullis.server.testing.JarProcess;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** What {@code serve} does before it listens, with the database it has at that moment. */
+class ServeCommandTest {
+    /** A PostgreSQL URL on a port nothing listens on, with migrations off: the database is down at start. */
+    private static Portcullis engineWithoutDatabase(Map<String, String> more) {
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "database.url", "jdbc:postgresql://127.0.0.1:" + JarProcess.freePort() + "/portcullis",
+                "database.migrate", "false",
+                "secret", "a-secret-of-at-least-thirty-two-characters"));
+        settings.putAll(more);
+        return Portcullis.builder(PortcullisConfig.load(ConfigSources.of(settings))).backgroundJobs(false).start();
+    }
+
+    @Test
+    void aDatabaseDownAtStartDoesNotStopTheStartTheComparisonWaitsForTheFirstTwoFactorRequest() {
+        Logger logger = (Logger) LoggerFactory.getLogger(ServeCommand.class);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        try (Portcullis portcullis = engineWithoutDatabase(Map.of())) {
+            assertThatNoException().isThrownBy(() -> ServeCommand.checkServerSecret(portcullis));
+            assertThat(log.list).singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
+                    .startsWith("the server secret could not be compared with the database's record at start")
+                    .doesNotContain("a-secret-of-at-least"));
+        } finally {
+            logger.detachAppender(log);
+        }
+    }
+
+    @Test
+    void withTwoFactorAuthenticationOffNothingIsCompared() {
+        Logger logger = (Logger) LoggerFactory.getLogger(ServeCommand.class);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        try (Portcullis portcullis = engineWithoutDatabase(Map.of("twoFactor.enabled", "false"))) {
+            ServeCommand.checkServerSecret(portcullis);
+            assertThat(log.list).as("not even tried").isEmpty();
+        } finally {
+            logger.detachAppender(log);
+        }
+    }
+}
