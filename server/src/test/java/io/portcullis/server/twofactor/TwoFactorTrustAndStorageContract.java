@@ -8,9 +8,11 @@ import io.portcullis.server.testing.DatabaseCells;
 import io.portcullis.server.testing.Mailbox;
 import io.portcullis.server.testing.TestClient;
 import io.portcullis.server.testing.TestServer;
+import io.portcullis.twofactor.ServerSecretCheck;
 import io.portcullis.twofactor.SignInChallenges;
 import io.portcullis.user.User;
 import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -115,6 +117,28 @@ public abstract class TwoFactorTrustAndStorageContract extends TwoFactorTesting 
 
         assertThat(answer(verifyTotp(device, code))).as("the same challenge and code, on the right instance").isEqualTo("200 ");
         assertThat(answer(verifyBackupCode(challenge(e.user()), e.backupCodes().get(0)))).as("the backup code, unspent").isEqualTo("200 ");
+    }
+
+    @Test
+    void aServerLeftRunningThroughASecretReplacementWritesNothingUnderItsOldSecret() throws Exception {
+        Enrolment e = enableAndConfirm(); // this server compared, and holds its keys
+        ServerSecretCheck record = new ServerSecretCheck(server.portcullis.database(), server.clock);
+        record.replace("a-secret-recorded-by-secret-replace-elsewhere".getBytes(StandardCharsets.UTF_8));
+        try {
+            User newcomer = aUser();
+            TestClient client = signedIn(newcomer);
+            assertThat(answer(client.post("/two-factor/enable", password(PASSWORD)))).startsWith("500 INTERNAL_SERVER_ERROR");
+            assertThat(answer(e.client().post("/two-factor/generate-backup-codes", password(PASSWORD)))).startsWith("500 INTERNAL_SERVER_ERROR");
+            try (Connection c = server.database.connect()) {
+                assertThat(rows(c, "SELECT user_id FROM two_factor WHERE user_id = ?", newcomer.id())).as("no enrolment under the old secret").isEmpty();
+                assertThat(rows(c, "SELECT backup_codes FROM two_factor WHERE user_id = ?", e.user().id()))
+                        .as("the backup codes as they were").singleElement().satisfies(row -> assertThat(row.get(0)).isNotEmpty());
+            }
+        } finally {
+            record.replace(settings().get("secret").getBytes(StandardCharsets.UTF_8));
+            server.clock.advance(Duration.ofSeconds(11)); // past the remembered mismatch
+        }
+        assertThat(answer(e.client().post("/two-factor/generate-backup-codes", password(PASSWORD)))).as("the record back").isEqualTo("200 ");
     }
 
     @Test
