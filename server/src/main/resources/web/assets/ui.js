@@ -39,13 +39,16 @@ export function go(path) {
 /**
  * A local path from the query string (?next=/account), or the fallback: never another site. Browsers
  * drop tabs and line breaks from a URL and read a backslash as a slash, so "/\t/evil.example" would
- * lead to //evil.example: such characters are refused, and the path must resolve on this origin.
+ * lead to //evil.example: such characters are refused. The path must resolve on this origin, and
+ * its resolved form must not start with // either ("/.//evil.example" resolves to "//evil.example"),
+ * since that form is what is returned.
  */
 export function localPath(value, fallback) {
   if (typeof value !== 'string' || !value.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(value)) return fallback;
   try {
     const url = new URL(value, window.location.origin);
-    return url.origin === window.location.origin ? url.pathname + url.search + url.hash : fallback;
+    if (url.origin !== window.location.origin || url.pathname.startsWith('//')) return fallback;
+    return url.pathname + url.search + url.hash;
   } catch {
     return fallback;
   }

@@ -79,10 +79,11 @@ class SignInPageTest {
         try (ServerSocket s = new ServerSocket(0)) {
             untrusted = s.getLocalPort();
         }
-        // Tabs and line breaks are dropped by browsers and a backslash read as a slash: each of the last four would lead to //127.0.0.1:untrusted.
+        // Browsers drop tabs and line breaks, read a backslash as a slash, and resolve dot segments: each value after
+        // the first three would lead to //127.0.0.1:untrusted if it were taken as a path of this site.
         String host = "127.0.0.1:" + untrusted;
         for (String elsewhere : new String[] {"http://" + host + "/orders", "javascript:alert(1)", "//" + host + "/x", "/\t/" + host + "/x",
-                "/\n/" + host + "/x", "/\\" + host + "/x", "\\/" + host + "/x"}) {
+                "/\n/" + host + "/x", "/\\" + host + "/x", "\\/" + host + "/x", "/.//" + host + "/x", "/%2e//" + host + "/x", "/a/..//" + host + "/x"}) {
             try (Browser browser = Browser.open(origin())) {
                 browser.go("/sign-in?next=" + URLEncoder.encode(elsewhere, StandardCharsets.UTF_8));
                 browser.fill("Email address", email).fill("Password", ServerContract.PASSWORD).press("Sign in");
