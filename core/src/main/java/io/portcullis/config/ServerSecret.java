@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -63,7 +64,14 @@ public final class ServerSecret {
     public static Optional<ServerSecret> existing(PortcullisConfig config) {
         if (config.secret() != null) return Optional.of(new ServerSecret(config.secret().value()));
         Optional<Path> file = generatedFile(config);
-        return file.filter(Files::exists).map(f -> of(config));
+        if (file.isEmpty()) return Optional.empty();
+        try {
+            return Optional.of(new ServerSecret(readExisting(file.get())));
+        } catch (NoSuchFileException absent) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the generated server secret " + file.get() + ": " + e.getMessage(), e);
+        }
     }
 
     /** Where the generated secret is (or would be) kept; empty with an in-memory database, or when {@code secret} is set. */
@@ -93,16 +101,21 @@ public final class ServerSecret {
                 Files.writeString(file, value + "\n", StandardCharsets.UTF_8);
                 return value;
             } catch (FileAlreadyExistsException existing) {
-                String value = Files.readString(file, StandardCharsets.UTF_8).strip();
-                if (value.length() < PortcullisConfig.MIN_SECRET_LENGTH) {
-                    throw new IllegalStateException(file + " holds fewer than " + PortcullisConfig.MIN_SECRET_LENGTH
-                            + " characters: set secret, or delete the file to have a new one generated");
-                }
-                return value;
+                return readExisting(file);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the generated server secret " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The generated secret in {@code file}, which must exist and hold at least the configured minimum. */
+    private static String readExisting(Path file) throws IOException {
+        String value = Files.readString(file, StandardCharsets.UTF_8).strip();
+        if (value.length() < PortcullisConfig.MIN_SECRET_LENGTH) {
+            throw new IllegalStateException(file + " holds fewer than " + PortcullisConfig.MIN_SECRET_LENGTH
+                    + " characters: set secret, or delete the file to have a new one generated");
+        }
+        return value;
     }
 
     /** Creates the file empty, readable by its owner only where the file system has POSIX permissions. */

@@ -412,20 +412,32 @@ public final class TwoFactor {
      * @return {@code MATCHES}, or {@code RECORDED} when the database recorded none before
      * @throws ServerSecretMismatchException when the database's two-factor data is under another secret
      */
-    public synchronized ServerSecretCheck.Outcome checkServerSecret() {
-        if (keys != null) return ServerSecretCheck.Outcome.MATCHES;
-        Instant now = clock.instant();
-        if (mismatchSeenAt != null && now.isBefore(mismatchSeenAt.plus(MISMATCH_REMEMBERED))) throw new ServerSecretMismatchException();
+    public ServerSecretCheck.Outcome checkServerSecret() {
+        return load().outcome();
+    }
+
+    /** Keys and how the comparison that made them went. */
+    private record Loaded(Keys keys, ServerSecretCheck.Outcome outcome) {}
+
+    private Loaded load() {
+        synchronized (this) {
+            if (keys != null) return new Loaded(keys, ServerSecretCheck.Outcome.MATCHES);
+            if (mismatchSeenAt != null && clock.instant().isBefore(mismatchSeenAt.plus(MISMATCH_REMEMBERED))) throw new ServerSecretMismatchException();
+        }
+        // Outside the lock: a database that is slow or down holds up no other request. Parallel first
+        // requests may each compare; comparing twice changes nothing.
         byte[] bytes = secret.get().bytes();
         ServerSecretCheck.Outcome outcome = secretCheck.compare(bytes);
-        if (outcome == ServerSecretCheck.Outcome.DIFFERS) {
-            // Nothing is kept but the time: after a while, a request compares again (the record may have been replaced).
-            mismatchSeenAt = now;
-            throw new ServerSecretMismatchException();
+        synchronized (this) {
+            if (outcome == ServerSecretCheck.Outcome.DIFFERS) {
+                // Nothing is kept but the time: after a while, a request compares again (the record may have been replaced).
+                mismatchSeenAt = clock.instant();
+                throw new ServerSecretMismatchException();
+            }
+            mismatchSeenAt = null;
+            if (keys == null) keys = Keys.of(bytes);
+            return new Loaded(keys, outcome);
         }
-        mismatchSeenAt = null;
-        keys = Keys.of(bytes);
-        return outcome;
     }
 
     /** Compares this engine's server secret with the database's record, writing nothing (for {@code secret check}). */
@@ -479,11 +491,7 @@ public final class TwoFactor {
 
     private Keys keys() {
         Keys k = keys;
-        if (k == null) {
-            checkServerSecret();
-            k = keys;
-        }
-        return k;
+        return k != null ? k : load().keys();
     }
 
     private Instant now() {

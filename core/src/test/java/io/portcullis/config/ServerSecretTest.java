@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,29 @@ class ServerSecretTest {
             assertThat(files.filter(Files::isRegularFile)).isEmpty();
         }
         assertThat(log.list).isEmpty();
+    }
+
+    @Test
+    void anExistingSecretIsTheConfiguredOneOrAGeneratedFileThatIsThereAndNeverAFileItCreates() throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("db/portcullis");
+        PortcullisConfig withoutSecret = PortcullisConfig.load(ConfigSources.of(Map.of("database.url", url)));
+        Path file = dir.resolve("db/secret");
+        assertThat(ServerSecret.generatedFile(withoutSecret)).contains(file.toAbsolutePath().normalize());
+
+        assertThat(ServerSecret.existing(withoutSecret)).isEmpty();
+        assertThat(file).doesNotExist();
+
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, CONFIGURED + "\n");
+        assertThat(ServerSecret.existing(withoutSecret)).hasValueSatisfying(s -> assertThat(s.bytes()).isEqualTo(CONFIGURED.getBytes(StandardCharsets.UTF_8)));
+        assertThat(log.list).as("reading it is not using it: no warning").isEmpty();
+
+        PortcullisConfig configured = PortcullisConfig.load(ConfigSources.of(Map.of("database.url", url, "secret", "x".repeat(40))));
+        assertThat(ServerSecret.generatedFile(configured)).isEmpty();
+        assertThat(ServerSecret.existing(configured)).hasValueSatisfying(s -> assertThat(s.bytes()).isEqualTo("x".repeat(40).getBytes(StandardCharsets.UTF_8)));
+        PortcullisConfig inMemory = PortcullisConfig.load(ConfigSources.of(Map.of("database.url", "jdbc:h2:mem:existing")));
+        assertThat(ServerSecret.generatedFile(inMemory)).isEmpty();
+        assertThat(ServerSecret.existing(inMemory)).isEmpty();
     }
 
     @Test

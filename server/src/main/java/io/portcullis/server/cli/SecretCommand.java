@@ -34,7 +34,8 @@ final class SecretCommand implements Runnable {
 
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Compare this configuration's server secret with the one the database's two-factor data is written under,"
-                    + " writing nothing: exit code 0 when it is the same (or none is recorded and every enrolment can be read), 1 when not.")
+                    + " recording nothing (pending migrations are applied first, as by every command, unless database.migrate is false):"
+                    + " exit code 0 when it is the same (or none is recorded and every enrolment can be read under it), 1 when not.")
     static final class Check implements Callable<Integer> {
         @Mixin
         ConfigOption config;
@@ -48,16 +49,20 @@ final class SecretCommand implements Runnable {
                     return Main.EXIT_CONFIG;
                 }
                 Outcome outcome = portcullis.twoFactor().examineServerSecret();
-                switch (outcome) {
-                    case MATCHES -> System.out.println("the server secret is the one the database records");
-                    case NOT_RECORDED -> System.out.println("the database records no server secret yet (the first instance to start records its own);"
-                            + " its two-factor enrolments can be read under this one");
-                    default -> {
-                        System.err.println("portcullis: this configuration's server secret is not the one the database's two-factor data is written under");
-                        return 1;
-                    }
+                if (outcome == Outcome.MATCHES) {
+                    System.out.println("the server secret is the one the database records");
+                    return 0;
                 }
-                return 0;
+                // No record (a database from before it): every enrolment must be readable, not only the newest.
+                List<String> unreadable = outcome == Outcome.NOT_RECORDED ? portcullis.twoFactor().unreadableEnrolments() : List.of();
+                if (outcome == Outcome.NOT_RECORDED && unreadable.isEmpty()) {
+                    System.out.println("the database records no server secret yet (the first instance to start records its own);"
+                            + " every two-factor enrolment can be read under this one");
+                    return 0;
+                }
+                System.err.println("portcullis: this configuration's server secret is not the one the database's two-factor data is written under"
+                        + (unreadable.isEmpty() ? "" : " (" + unreadable.size() + " enrolment(s) cannot be read under it: " + String.join(", ", unreadable) + ")"));
+                return 1;
             });
         }
     }
@@ -65,7 +70,7 @@ final class SecretCommand implements Runnable {
     @Command(name = "replace", mixinStandardHelpOptions = true,
             description = "After the server secret was lost: record this configuration's secret as the database's, in place of the old one,"
                     + " and list the users whose two-factor enrolment cannot be read under it. Without --yes, only says what it would do."
-                    + " Stop every instance first: a running one reads with the secret it started with.")
+                    + " Stop every instance first: a running one keeps the secret it started with until its next two-factor write, which it refuses.")
     static final class Replace implements Callable<Integer> {
         @Mixin
         ConfigOption config;

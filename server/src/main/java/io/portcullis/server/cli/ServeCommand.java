@@ -35,12 +35,11 @@ final class ServeCommand implements Callable<Integer> {
 
     /**
      * Before listening: an instance whose secret is not the one the others wrote two-factor data under
-     * must not serve. With two-factor authentication off, nothing uses the secret. A database that
-     * cannot answer now (it may, with {@code database.migrate=false}) does not stop the start: the
-     * comparison then happens at the first two-factor request.
+     * must not serve (also with {@code twoFactor.enabled=false}, which stops new enrolments only). A
+     * database that cannot answer now (it may, with {@code database.migrate=false}) does not stop the
+     * start: the comparison then happens at the first two-factor request.
      */
     static void checkServerSecret(Portcullis portcullis) {
-        if (!portcullis.config().twoFactor().enabled()) return;
         try {
             portcullis.twoFactor().checkServerSecret();
         } catch (PortcullisException e) {

@@ -3,6 +3,7 @@ package io.portcullis.server.cli;
 import static io.portcullis.server.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.portcullis.ErrorCode;
 import io.portcullis.Ids;
@@ -433,10 +434,37 @@ abstract class CommandLineContract {
     }
 
     @Test
+    void secretCheckWithoutARecordNamesEveryEnrolmentItCannotReadNotOnlyTheNewest(@TempDir Path dir) throws Exception {
+        try (Connection c = database.connect(); var s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM server_secret_check");
+            s.executeUpdate("DELETE FROM two_factor");
+        }
+        String older = "the-secret-an-older-instance-had-0123456789";
+        String newer = "the-secret-the-newer-instances-have-987654";
+        TwoFactorStore enrolments = new TwoFactorStore(engine.database());
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        User first = newUser();
+        User second = newUser();
+        assertThat(enrolments.savePending(first.id(), new SecretCipher(older.getBytes(StandardCharsets.UTF_8)).encrypt(first.id(), new byte[20]), "", now)).isTrue();
+        assertThat(enrolments.savePending(second.id(), new SecretCipher(newer.getBytes(StandardCharsets.UTF_8)).encrypt(second.id(), new byte[20]), "",
+                now.plusSeconds(1))).isTrue();
+
+        CliRun check = run("", "secret", "check", "--config", configWithSecret(dir, newer));
+        assertThat(check.exitCode()).as("the newest enrolment decrypts, an older one does not").isEqualTo(1);
+        assertThat(check.err()).contains("1 enrolment(s) cannot be read under it: " + first.email());
+        assertThat(run("", "secret", "check", "--config", configWithSecret(dir, older)).exitCode()).isEqualTo(1);
+        try (Connection c = database.connect(); var s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM server_secret_check")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).as("recorded by neither check").isZero();
+            s.executeUpdate("DELETE FROM two_factor");
+        }
+    }
+
+    @Test
     void theSecretCommandsNeverGenerateASecretOfTheirOwn(@TempDir Path dir) throws Exception {
         // The class's configuration sets no secret: the generated one would be a file these commands must not create.
         Optional<Path> fallback = ServerSecret.generatedFile(PortcullisConfig.load(ConfigSources.of(database.settings())));
-        if (fallback.isPresent() && Files.exists(fallback.get())) return; // one made before (a developer's ./data): used as the server would
+        assumeFalse(fallback.isPresent() && Files.exists(fallback.get()), "a generated secret made before (a developer's ./data), which the commands use as the server would");
         for (String[] command : List.of(new String[] {"secret", "check"}, new String[] {"secret", "replace", "--yes"})) {
             CliRun r = cli(command);
             assertThat(r.exitCode()).as(String.join(" ", command)).isEqualTo(2);
