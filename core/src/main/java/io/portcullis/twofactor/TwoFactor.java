@@ -69,8 +69,10 @@ public final class TwoFactor {
     private final ServerSecretCheck secretCheck;
     private final Totp totp = new Totp();
     private volatile Keys keys;
-    /** When the secret was last found to differ from the record; null when it was not. */
+    /** When the secret was last found to differ from the record; null when it was not. Guarded by this. */
     private Instant mismatchSeenAt;
+    /** Counts the times the keys were dropped or replaced, so that a comparison begun before is not taken for current. Guarded by this. */
+    private long keysGeneration;
 
     /** The server-secret keyed parts, made at first use (see {@link io.portcullis.Portcullis#serverSecret()}). */
     private record Keys(byte[] serverSecret, SecretCipher cipher, BackupCodes backupCodes) {
@@ -420,15 +422,26 @@ public final class TwoFactor {
     private record Loaded(Keys keys, ServerSecretCheck.Outcome outcome) {}
 
     private Loaded load() {
+        long generation;
         synchronized (this) {
             if (keys != null) return new Loaded(keys, ServerSecretCheck.Outcome.MATCHES);
-            if (mismatchSeenAt != null && clock.instant().isBefore(mismatchSeenAt.plus(MISMATCH_REMEMBERED))) throw new ServerSecretMismatchException();
+            Instant now = clock.instant();
+            // A clock set back does not prolong the memory.
+            if (mismatchSeenAt != null && !now.isBefore(mismatchSeenAt) && now.isBefore(mismatchSeenAt.plus(MISMATCH_REMEMBERED))) {
+                throw new ServerSecretMismatchException();
+            }
+            generation = keysGeneration;
         }
         // Outside the lock: a database that is slow or down holds up no other request. Parallel first
         // requests may each compare; comparing twice changes nothing.
         byte[] bytes = secret.get().bytes();
         ServerSecretCheck.Outcome outcome = secretCheck.compare(bytes);
         synchronized (this) {
+            if (keysGeneration != generation) {
+                // Dropped by a refused write, or replaced, meanwhile: this comparison is out of date.
+                if (keys != null) return new Loaded(keys, ServerSecretCheck.Outcome.MATCHES);
+                throw new ServerSecretMismatchException();
+            }
             if (outcome == ServerSecretCheck.Outcome.DIFFERS) {
                 // Nothing is kept but the time: after a while, a request compares again (the record may have been replaced).
                 mismatchSeenAt = clock.instant();
@@ -461,9 +474,10 @@ public final class TwoFactor {
      */
     public List<String> replaceServerSecret(Actor operator) {
         byte[] bytes = secret.get().bytes();
+        secretCheck.replace(bytes);
         synchronized (this) {
-            secretCheck.replace(bytes);
             keys = Keys.of(bytes);
+            keysGeneration++;
             mismatchSeenAt = null;
         }
         List<String> unreadable = secretCheck.unreadableEnrolments(bytes);
@@ -481,6 +495,7 @@ public final class TwoFactor {
             synchronized (this) {
                 if (keys == k) {
                     keys = null;
+                    keysGeneration++;
                     mismatchSeenAt = clock.instant();
                 }
             }

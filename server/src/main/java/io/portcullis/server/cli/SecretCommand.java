@@ -20,11 +20,21 @@ final class SecretCommand implements Runnable {
         System.out.println("       portcullis secret replace [--yes] [--config FILE]");
     }
 
+    /** Runs {@code task} on the engine when there is a secret to act on; otherwise says why not and exits with 2. */
+    private static int withExistingSecret(ConfigOption config, ConfigOption.EngineTask task) {
+        return config.withEngine(portcullis -> {
+            String refusal = refusalWithoutSecret(portcullis.config());
+            if (refusal == null) return task.run(portcullis);
+            System.err.println(refusal);
+            return Main.EXIT_CONFIG;
+        });
+    }
+
     /**
      * Neither command generates a secret: one that only this command would have, recorded, would stop
-     * every real instance. Null, after saying why, when there is none to act on.
+     * every real instance. Null when there is one to act on, else why not.
      */
-    static String refusalWithoutSecret(PortcullisConfig config) {
+    private static String refusalWithoutSecret(PortcullisConfig config) {
         if (ServerSecret.existing(config).isPresent()) return null;
         return ServerSecret.generatedFile(config)
                 .map(file -> "portcullis: secret is not set and there is no generated secret at " + file
@@ -42,19 +52,14 @@ final class SecretCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return config.withEngine(portcullis -> {
-                String refusal = refusalWithoutSecret(portcullis.config());
-                if (refusal != null) {
-                    System.err.println(refusal);
-                    return Main.EXIT_CONFIG;
-                }
+            return withExistingSecret(config, portcullis -> {
                 Outcome outcome = portcullis.twoFactor().examineServerSecret();
                 if (outcome == Outcome.MATCHES) {
                     System.out.println("the server secret is the one the database records");
                     return 0;
                 }
                 // No record (a database from before it): every enrolment must be readable, not only the newest.
-                List<String> unreadable = outcome == Outcome.NOT_RECORDED ? portcullis.twoFactor().unreadableEnrolments() : List.of();
+                List<String> unreadable = portcullis.twoFactor().unreadableEnrolments();
                 if (outcome == Outcome.NOT_RECORDED && unreadable.isEmpty()) {
                     System.out.println("the database records no server secret yet (the first instance to start records its own);"
                             + " every two-factor enrolment can be read under this one");
@@ -80,12 +85,7 @@ final class SecretCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return config.withEngine(portcullis -> {
-                String refusal = refusalWithoutSecret(portcullis.config());
-                if (refusal != null) {
-                    System.err.println(refusal);
-                    return Main.EXIT_CONFIG;
-                }
+            return withExistingSecret(config, portcullis -> {
                 if (portcullis.twoFactor().examineServerSecret() == Outcome.MATCHES) {
                     System.out.println("the database records this configuration's server secret already: nothing to replace");
                     return 0;

@@ -374,12 +374,17 @@ abstract class CommandLineContract {
         return file.toString();
     }
 
-    @Test
-    void serveStartsOnlyWithTheRecordedServerSecretAndSecretReplaceRecordsAnother(@TempDir Path dir) throws Exception {
+    /** A database as before any instance recorded a secret, with no enrolment (other tests of the class leave some). */
+    private void forgetServerSecretAndEnrolments() throws Exception {
         try (Connection c = database.connect(); var s = c.createStatement()) {
             s.executeUpdate("DELETE FROM server_secret_check");
             s.executeUpdate("DELETE FROM two_factor");
         }
+    }
+
+    @Test
+    void serveStartsOnlyWithTheRecordedServerSecretAndSecretReplaceRecordsAnother(@TempDir Path dir) throws Exception {
+        forgetServerSecretAndEnrolments();
         String shared = "the-secret-the-instances-share-0123456789";
         String other = "another-secret-one-instance-was-given-42";
         String sharedConfig = configWithSecret(dir, shared);
@@ -435,10 +440,7 @@ abstract class CommandLineContract {
 
     @Test
     void secretCheckWithoutARecordNamesEveryEnrolmentItCannotReadNotOnlyTheNewest(@TempDir Path dir) throws Exception {
-        try (Connection c = database.connect(); var s = c.createStatement()) {
-            s.executeUpdate("DELETE FROM server_secret_check");
-            s.executeUpdate("DELETE FROM two_factor");
-        }
+        forgetServerSecretAndEnrolments();
         String older = "the-secret-an-older-instance-had-0123456789";
         String newer = "the-secret-the-newer-instances-have-987654";
         TwoFactorStore enrolments = new TwoFactorStore(engine.database());
