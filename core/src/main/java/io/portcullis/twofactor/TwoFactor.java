@@ -18,7 +18,6 @@ import io.portcullis.session.SessionService;
 import io.portcullis.user.User;
 import io.portcullis.user.UserStore;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -65,29 +64,9 @@ public final class TwoFactor {
     private final AuditTrail audit;
     private final TwoFactorConfig config;
     private final Clock clock;
-    private final Supplier<ServerSecret> secret;
-    private final ServerSecretCheck secretCheck;
     private final Totp totp = new Totp();
-    private volatile Keys keys;
-    /** When the secret was last found to differ from the record; null when it was not. Guarded by this. */
-    private Instant mismatchSeenAt;
-    /** Counts the times the keys were dropped or replaced, so that a comparison begun before is not taken for current. Guarded by this. */
-    private long keysGeneration;
-
     /** The server-secret keyed parts, made at first use (see {@link io.portcullis.Portcullis#serverSecret()}). */
-    private record Keys(byte[] serverSecret, SecretCipher cipher, BackupCodes backupCodes) {
-        static Keys of(byte[] serverSecret) {
-            return new Keys(serverSecret, new SecretCipher(serverSecret), new BackupCodes(serverSecret));
-        }
-
-        @Override
-        public String toString() {
-            return "Keys[****]";
-        }
-    }
-
-    /** How long a mismatch is answered from memory, so that a misconfigured instance fails fast and queries little. */
-    private static final Duration MISMATCH_REMEMBERED = Duration.ofSeconds(10);
+    private final TwoFactorKeys keys;
 
     public TwoFactor(TwoFactorStore enrolments, SignInChallenges challenges, UserStore users, SessionService sessions, EmailPasswordAuth passwords,
                      AccountLockout lockout, SecurityNotices notices, AuditTrail audit, TwoFactorConfig config, Supplier<ServerSecret> secret,
@@ -101,8 +80,7 @@ public final class TwoFactor {
         this.notices = notices;
         this.audit = audit;
         this.config = config;
-        this.secret = secret;
-        this.secretCheck = secretCheck;
+        this.keys = new TwoFactorKeys(secret, secretCheck, clock);
         this.clock = clock;
     }
 
@@ -117,12 +95,12 @@ public final class TwoFactor {
      */
     public Enrolment enable(Actor actor, String password, String issuer) {
         if (!config.enabled()) throw new PortcullisException(ErrorCode.NOT_FOUND);
-        keys(); // a server fault before the password check, which counts toward the lockout
+        keys.forReading(); // a server fault before the password check, which counts toward the lockout
         passwords.checkPassword(actor, password);
         User user = actor.session().user();
         if (user.twoFactorEnabled()) throw new PortcullisException(ErrorCode.TWO_FACTOR_ALREADY_ENABLED);
         byte[] secretBytes = Totp.newSecret();
-        Keys k = keysForWriting();
+        TwoFactorKeys.Keys k = keys.forWriting();
         List<String> codes = k.backupCodes().generate();
         if (!enrolments.savePending(user.id(), k.cipher().encrypt(user.id(), secretBytes), k.backupCodes().stored(codes), now())) {
             throw new PortcullisException(ErrorCode.TWO_FACTOR_ALREADY_ENABLED);
@@ -137,11 +115,11 @@ public final class TwoFactor {
      * @throws PortcullisException {@code INVALID_PASSWORD}, {@code ACCOUNT_LOCKED}, {@code TOTP_NOT_ENABLED}
      */
     public Enrolment totpUri(Actor actor, String password) {
-        keys(); // a server fault before the password check, which counts toward the lockout
+        keys.forReading(); // a server fault before the password check, which counts toward the lockout
         passwords.checkPassword(actor, password);
         User user = actor.session().user();
         TwoFactorEnrolment enrolment = enrolments.find(user.id()).orElseThrow(() -> new PortcullisException(ErrorCode.TOTP_NOT_ENABLED));
-        String uri = Totp.uri(config.issuer(), user.email(), Totp.base32(keys().cipher().decrypt(user.id(), enrolment.secretEncrypted())));
+        String uri = Totp.uri(config.issuer(), user.email(), Totp.base32(keys.forReading().cipher().decrypt(user.id(), enrolment.secretEncrypted())));
         return new Enrolment(uri, QrCodes.pngDataUri(uri), List.of());
     }
 
@@ -219,7 +197,7 @@ public final class TwoFactor {
     }
 
     private Completed complete(String challengeToken, boolean trustDevice, ClientInfo client, String method, SecondFactor factor, ErrorCode wrong) {
-        keys(); // a server fault must not use up one of the challenge's attempts
+        keys.forReading(); // a server fault must not use up one of the challenge's attempts
         TwoFactorChallenge challenge = challenges.attempt(challengeToken);
         User user = users.findById(challenge.userId()).orElseThrow(() -> new PortcullisException(ErrorCode.INVALID_TWO_FACTOR_COOKIE));
         // Turned off since the password step: there is no second factor left to check.
@@ -298,11 +276,11 @@ public final class TwoFactor {
      * @throws PortcullisException {@code INVALID_PASSWORD}, {@code ACCOUNT_LOCKED}, {@code TWO_FACTOR_NOT_ENABLED}
      */
     public List<String> regenerateBackupCodes(Actor actor, String password) {
-        keys(); // a server fault before the password check, which counts toward the lockout
+        keys.forReading(); // a server fault before the password check, which counts toward the lockout
         passwords.checkPassword(actor, password);
         String userId = actor.userId();
         enrolments.find(userId).filter(TwoFactorEnrolment::verified).orElseThrow(() -> new PortcullisException(ErrorCode.TWO_FACTOR_NOT_ENABLED));
-        Keys k = keysForWriting();
+        TwoFactorKeys.Keys k = keys.forWriting();
         List<String> codes = k.backupCodes().generate();
         if (!enrolments.replaceBackupCodes(userId, k.backupCodes().stored(codes), now())) {
             throw new PortcullisException(ErrorCode.TWO_FACTOR_NOT_ENABLED);
@@ -357,7 +335,7 @@ public final class TwoFactor {
 
     /** The use of the step of a right code, for a step not used before; null when there is none. */
     private CodeUse unusedTotpStep(TwoFactorEnrolment enrolment, String code) {
-        byte[] secretBytes = keys().cipher().decrypt(enrolment.userId(), enrolment.secretEncrypted());
+        byte[] secretBytes = keys.forReading().cipher().decrypt(enrolment.userId(), enrolment.secretEncrypted());
         OptionalLong step = totp.matchingStep(secretBytes, code, clock.instant());
         Long last = enrolment.lastUsedStep();
         if (step.isEmpty() || (last != null && step.getAsLong() <= last)) return null;
@@ -366,7 +344,7 @@ public final class TwoFactor {
 
     /** The spending of an unspent backup code; null when the code is none of them. */
     private CodeUse unspentBackupCode(TwoFactorEnrolment enrolment, String code) {
-        if (keys().backupCodes().spend(enrolment.backupCodes(), code).isEmpty()) return null;
+        if (keys.forReading().backupCodes().spend(enrolment.backupCodes(), code).isEmpty()) return null;
         return () -> spendBackupCode(enrolment, code);
     }
 
@@ -380,7 +358,7 @@ public final class TwoFactor {
     private boolean spendBackupCode(TwoFactorEnrolment read, String code) {
         TwoFactorEnrolment enrolment = read;
         for (int i = 0; i < BACKUP_CODE_TRIES; i++) {
-            Optional<String> rest = keys().backupCodes().spend(enrolment.backupCodes(), code);
+            Optional<String> rest = keys.forReading().backupCodes().spend(enrolment.backupCodes(), code);
             if (rest.isEmpty()) return false;
             if (enrolments.spendBackupCode(enrolment.userId(), enrolment.backupCodes(), rest.get(), now())) return true;
             // Another code was spent meanwhile (or this one, in parallel): read the set again.
@@ -415,98 +393,32 @@ public final class TwoFactor {
      * @throws ServerSecretMismatchException when the database's two-factor data is under another secret
      */
     public ServerSecretCheck.Outcome checkServerSecret() {
-        return load().outcome();
-    }
-
-    /** Keys and how the comparison that made them went. */
-    private record Loaded(Keys keys, ServerSecretCheck.Outcome outcome) {}
-
-    private Loaded load() {
-        long generation;
-        synchronized (this) {
-            if (keys != null) return new Loaded(keys, ServerSecretCheck.Outcome.MATCHES);
-            Instant now = clock.instant();
-            // A clock set back does not prolong the memory.
-            if (mismatchSeenAt != null && !now.isBefore(mismatchSeenAt) && now.isBefore(mismatchSeenAt.plus(MISMATCH_REMEMBERED))) {
-                throw new ServerSecretMismatchException();
-            }
-            generation = keysGeneration;
-        }
-        // Outside the lock: a database that is slow or down holds up no other request. Parallel first
-        // requests may each compare; comparing twice changes nothing.
-        byte[] bytes = secret.get().bytes();
-        ServerSecretCheck.Outcome outcome = secretCheck.compare(bytes);
-        synchronized (this) {
-            if (keysGeneration != generation) {
-                // Dropped by a refused write, or replaced, meanwhile: this comparison is out of date.
-                if (keys != null) return new Loaded(keys, ServerSecretCheck.Outcome.MATCHES);
-                throw new ServerSecretMismatchException();
-            }
-            if (outcome == ServerSecretCheck.Outcome.DIFFERS) {
-                // Nothing is kept but the time: after a while, a request compares again (the record may have been replaced).
-                mismatchSeenAt = clock.instant();
-                throw new ServerSecretMismatchException();
-            }
-            mismatchSeenAt = null;
-            if (keys == null) keys = Keys.of(bytes);
-            return new Loaded(keys, outcome);
-        }
+        return keys.check();
     }
 
     /** Compares this engine's server secret with the database's record, writing nothing (for {@code secret check}). */
     public ServerSecretCheck.Outcome examineServerSecret() {
-        return secretCheck.examine(secret.get().bytes());
+        return keys.examine();
     }
 
     /** The emails of the users whose enrolment this engine's server secret cannot read. */
     public List<String> unreadableEnrolments() {
-        return secretCheck.unreadableEnrolments(secret.get().bytes());
+        return keys.unreadableEnrolments();
     }
 
     /**
      * Recovery by an operator (the command line) after the server secret was lost: records this
      * engine's secret as the database's in place of the old one, and audits it. An instance still
-     * running with the old secret compares again before its next two-factor write and stops writing;
-     * it reads with the old secret until restarted: stop every instance first.
+     * running with the old secret refuses its next two-factor write, and every two-factor request
+     * after it: stop every instance first.
      *
      * @return the emails of the users whose enrolment does not decrypt under it: turn each off with
      *     {@link #turnOff}, and the user enrols again
      */
     public List<String> replaceServerSecret(Actor operator) {
-        byte[] bytes = secret.get().bytes();
-        secretCheck.replace(bytes);
-        synchronized (this) {
-            keys = Keys.of(bytes);
-            keysGeneration++;
-            mismatchSeenAt = null;
-        }
-        List<String> unreadable = secretCheck.unreadableEnrolments(bytes);
+        List<String> unreadable = keys.replace();
         audit.record(AuditType.SERVER_SECRET_REPLACED, null, operator, Map.of("unreadableEnrolments", unreadable.size()));
         return unreadable;
-    }
-
-    /**
-     * The keys, compared with the record once more before they write (enrolment, new backup codes):
-     * an instance left running through a {@code secret replace} stops writing under the old secret.
-     */
-    private Keys keysForWriting() {
-        Keys k = keys();
-        if (secretCheck.compare(k.serverSecret()) == ServerSecretCheck.Outcome.DIFFERS) {
-            synchronized (this) {
-                if (keys == k) {
-                    keys = null;
-                    keysGeneration++;
-                    mismatchSeenAt = clock.instant();
-                }
-            }
-            throw new ServerSecretMismatchException();
-        }
-        return k;
-    }
-
-    private Keys keys() {
-        Keys k = keys;
-        return k != null ? k : load().keys();
     }
 
     private Instant now() {
