@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server-secret keyed parts of two-factor authentication (the TOTP secrets' cipher, the backup
@@ -14,6 +16,7 @@ import java.util.function.Supplier;
  * {@link ServerSecretCheck}), and compared again before each write. Thread-safe.
  */
 final class TwoFactorKeys {
+    private static final Logger LOG = LoggerFactory.getLogger(TwoFactorKeys.class);
     /** How long a mismatch is answered from memory, so that a misconfigured instance fails fast and queries little. */
     private static final Duration MISMATCH_REMEMBERED = Duration.ofSeconds(10);
 
@@ -40,6 +43,11 @@ final class TwoFactorKeys {
     private Instant mismatchSeenAt;
     /** Counts the times the keys were dropped or replaced, so that a comparison begun before is not taken for current. Guarded by this. */
     private long generation;
+    /**
+     * Whether the mismatch in force was logged: once per mismatch, not per refused request (a server
+     * with the wrong secret would otherwise log every two-factor request). Guarded by this.
+     */
+    private boolean mismatchLogged;
 
     TwoFactorKeys(Supplier<ServerSecret> secret, ServerSecretCheck check, Clock clock) {
         this.secret = secret;
@@ -77,7 +85,7 @@ final class TwoFactorKeys {
                 if (keys == k) {
                     keys = null;
                     generation++;
-                    mismatchSeenAt = clock.instant();
+                    mismatchFound();
                 }
             }
             throw new ServerSecretMismatchException();
@@ -107,8 +115,17 @@ final class TwoFactorKeys {
             keys = Keys.of(bytes);
             generation++;
             mismatchSeenAt = null;
+            mismatchLogged = false;
         }
         return check.unreadableEnrolments(bytes);
+    }
+
+    /** Called under this lock when a comparison finds another secret recorded. */
+    private void mismatchFound() {
+        mismatchSeenAt = clock.instant();
+        if (mismatchLogged) return;
+        mismatchLogged = true;
+        LOG.error("two-factor requests are refused until this is fixed: {}", ServerSecretMismatchException.MESSAGE);
     }
 
     private Loaded load() {
@@ -134,10 +151,11 @@ final class TwoFactorKeys {
             }
             if (outcome == Outcome.DIFFERS) {
                 // Nothing is kept but the time: after a while, a request compares again (the record may have been replaced).
-                mismatchSeenAt = clock.instant();
+                mismatchFound();
                 throw new ServerSecretMismatchException();
             }
             mismatchSeenAt = null;
+            mismatchLogged = false;
             if (keys == null) keys = Keys.of(bytes);
             return new Loaded(keys, outcome);
         }

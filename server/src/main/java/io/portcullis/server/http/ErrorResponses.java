@@ -6,6 +6,7 @@ import io.portcullis.ErrorCode;
 import io.portcullis.ErrorStatus;
 import io.portcullis.PortcullisException;
 import io.portcullis.db.DatabaseFailures;
+import io.portcullis.twofactor.ServerSecretMismatchException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,8 +58,9 @@ final class ErrorResponses {
             LOG.warn("database unavailable for {} {}: {}", ctx.method(), ctx.path(), DatabaseFailures.rootMessage(e));
         }
         if (e.code() == ErrorCode.INTERNAL_SERVER_ERROR) {
-            // A failed statement: its SQLState is for the server's log, never for the client.
-            LOG.error("failure in {} {}: {}", ctx.method(), ctx.path(), e.getMessage(), e);
+            // A failed statement: its SQLState is for the server's log, never for the client. A server secret
+            // mismatch was logged once when found: logged again here, it would fill the log with one per request.
+            if (!(e instanceof ServerSecretMismatchException)) LOG.error("failure in {} {}: {}", ctx.method(), ctx.path(), e.getMessage(), e);
             write(ctx, e.code(), e.code().defaultMessage());
             return;
         }

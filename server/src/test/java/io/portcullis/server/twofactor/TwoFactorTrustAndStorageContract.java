@@ -2,6 +2,10 @@ package io.portcullis.server.twofactor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.portcullis.audit.AuditEvent;
 import io.portcullis.audit.AuditQuery;
 import io.portcullis.server.testing.DatabaseCells;
@@ -24,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * TOTP two-factor authentication over HTTP, trusted devices (and what forgets them), what is stored
@@ -96,6 +101,10 @@ public abstract class TwoFactorTrustAndStorageContract extends TwoFactorTesting 
         String code = freshCode(e);
         Map<String, String> otherSecret = new HashMap<>(settings());
         otherSecret.put("secret", "another-secret-one-instance-was-given-by-mistake");
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        root.addAppender(log);
         try (TestServer other = TestServer.on(server.database, otherSecret)) {
             User newcomer = aUser();
             TestClient client = other.client();
@@ -113,6 +122,18 @@ public abstract class TwoFactorTrustAndStorageContract extends TwoFactorTesting 
             assertThat(answer(verifyBackupCode(elsewhere, e.backupCodes().get(0)))).startsWith("500 INTERNAL_SERVER_ERROR");
             assertThat(other.statements.stream().filter(sql -> sql.contains("server_secret_check")))
                     .as("compared once, then the mismatch answered from memory").hasSize(1);
+
+            other.clock.advance(Duration.ofSeconds(11)); // past the remembered mismatch: compared again, still another secret
+            assertThat(answer(verifyTotp(elsewhere, code))).startsWith("500 INTERNAL_SERVER_ERROR");
+            assertThat(other.statements.stream().filter(sql -> sql.contains("server_secret_check"))).hasSize(2);
+            assertThat(log.list.stream().filter(event -> event.getLevel().isGreaterOrEqual(Level.ERROR)))
+                    .as("one line for the mismatch, not one per refused request").singleElement().satisfies(event -> {
+                        assertThat(event.getFormattedMessage()).contains("server secret").contains("portcullis secret replace")
+                                .doesNotContain("another-secret");
+                        assertThat(event.getThrowableProxy()).isNull();
+                    });
+        } finally {
+            root.detachAppender(log);
         }
 
         assertThat(answer(verifyTotp(device, code))).as("the same challenge and code, on the right instance").isEqualTo("200 ");
