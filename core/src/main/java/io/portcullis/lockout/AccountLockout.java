@@ -3,6 +3,7 @@ package io.portcullis.lockout;
 import io.portcullis.ErrorCode;
 import io.portcullis.PortcullisException;
 import io.portcullis.Sha256;
+import io.portcullis.Timestamps;
 import io.portcullis.audit.Actor;
 import io.portcullis.audit.AuditTrail;
 import io.portcullis.audit.AuditType;
@@ -233,7 +234,7 @@ public final class AccountLockout {
             LoginAttempt after = change.after();
             if (!after.isLockedAt(now) || change.before().isLockedAt(now)) return;
             Map<String, Object> detail = new LinkedHashMap<>();
-            detail.put("lockedUntil", after.lockedUntil().toString());
+            detail.put("lockedUntil", Timestamps.iso(after.lockedUntil()));
             detail.put("lock", after.locks());
             if (userId == null) detail.put("email", email);
             audit.record(AuditType.ACCOUNT_LOCKED, userId, actor, detail);
