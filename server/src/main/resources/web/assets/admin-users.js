@@ -33,6 +33,7 @@ export async function listUsers() {
 function statusBadges(user) {
   const badges = [];
   if (user.banned) badges.push(badge('Banned', 'danger'));
+  if (user.lockedUntil) badges.push(badge('Locked', 'danger'));
   badges.push(user.emailVerified ? badge('Verified') : badge('Not verified', 'muted'));
   if (user.twoFactorEnabled) badges.push(badge('2FA'));
   return badges;

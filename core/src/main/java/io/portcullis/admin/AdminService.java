@@ -77,6 +77,16 @@ public final class AdminService {
         return search.find(query);
     }
 
+    /** {@link #listUsers}, each user with where their account stands in the lockout (one more read for the page). */
+    public UsersWithLockout listUsersWithLockout(Actor actor, UserQuery query) {
+        UserSearch.Page page = listUsers(actor, query);
+        Map<String, AccountLockout.State> states = lockout.states(page.users().stream().map(User::email).toList());
+        return new UsersWithLockout(page.users().stream().map(u -> new UserWithLockout(u, states.get(u.email()))).toList(), page.total());
+    }
+
+    /** A page of {@link #listUsersWithLockout}: the users on it, and how many match in all. */
+    public record UsersWithLockout(List<UserWithLockout> users, long total) {}
+
     public User getUser(Actor actor, String userId) {
         policy.require(actor, Permission.GET_USER);
         return existing(userId);

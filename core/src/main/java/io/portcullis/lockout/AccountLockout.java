@@ -14,6 +14,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -152,13 +154,33 @@ public final class AccountLockout {
      */
     public State state(String email) {
         Instant now = now();
-        return store.find(identifier(email)).map(row -> current(row, now))
-                .map(row -> new State(row.isLockedAt(now) ? row.lockedUntil() : null, row.failures()))
-                .orElse(new State(null, 0));
+        return store.find(identifier(email)).map(row -> stateOf(row, now)).orElse(State.NONE);
+    }
+
+    /** {@link #state} of several accounts in one read, keyed by the (normalised) emails given. */
+    public Map<String, State> states(Collection<String> emails) {
+        Instant now = now();
+        Map<String, String> emailOf = new HashMap<>();
+        for (String email : emails) emailOf.put(identifier(email), email);
+        Map<String, LoginAttempt> rows = store.findAll(emailOf.keySet());
+        Map<String, State> states = new HashMap<>();
+        for (Map.Entry<String, String> each : emailOf.entrySet()) {
+            LoginAttempt row = rows.get(each.getKey());
+            states.put(each.getValue(), row == null ? State.NONE : stateOf(row, now));
+        }
+        return states;
+    }
+
+    private State stateOf(LoginAttempt row, Instant now) {
+        LoginAttempt c = current(row, now);
+        return new State(c.isLockedAt(now) ? c.lockedUntil() : null, c.failures());
     }
 
     /** An account's lockout as an administrator sees it; see {@link #state}. */
-    public record State(Instant lockedUntil, int failures) {}
+    public record State(Instant lockedUntil, int failures) {
+        /** An account with nothing on record. */
+        public static final State NONE = new State(null, 0);
+    }
 
     /** Deletes rows that hold no lock and whose failures {@code resetAfter} has forgotten. @return how many */
     public int cleanup() {

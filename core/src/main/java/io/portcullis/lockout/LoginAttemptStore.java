@@ -2,11 +2,20 @@ package io.portcullis.lockout;
 
 import io.portcullis.db.Database;
 import io.portcullis.db.Rows;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
@@ -30,6 +39,9 @@ final class LoginAttemptStore {
     private static final String SELECT = "SELECT " + COLUMNS + " FROM login_attempt WHERE identifier = :identifier";
 
     private static final String SELECT_FOR_UPDATE = SELECT + " FOR UPDATE";
+
+    /** The rows of several identifiers at once (a page of an administrator's user list). */
+    private static final String SELECT_MANY = "SELECT identifier, " + COLUMNS + " FROM login_attempt WHERE identifier IN (%s)";
 
     /**
      * An admission, in one statement, of an attempt on a row with nothing to decide: no failures, no lock,
@@ -141,11 +153,28 @@ final class LoginAttemptStore {
         return db.withHandle(h -> read(h, SELECT, identifier));
     }
 
+    /** The rows of these identifiers as stored, without a lock; an identifier without a row is absent. */
+    Map<String, LoginAttempt> findAll(Collection<String> identifiers) {
+        if (identifiers.isEmpty()) return Map.of();
+        List<String> each = List.copyOf(identifiers);
+        String placeholders = IntStream.range(0, each.size()).mapToObj(i -> ":identifier" + i).collect(Collectors.joining(", "));
+        return db.withHandle(h -> {
+            Query query = h.createQuery(SELECT_MANY.formatted(placeholders));
+            for (int i = 0; i < each.size(); i++) query.bind("identifier" + i, each.get(i));
+            Map<String, LoginAttempt> found = new HashMap<>();
+            query.map((rs, ctx) -> Map.entry(rs.getString("identifier"), attempt(rs, ctx)))
+                    .forEach(row -> found.put(row.getKey(), row.getValue()));
+            return found;
+        });
+    }
+
     private static Optional<LoginAttempt> read(Handle h, String sql, String identifier) {
-        return h.createQuery(sql).bind("identifier", identifier)
-                .map((rs, ctx) -> new LoginAttempt(rs.getInt("failures"), rs.getInt("pending"), rs.getInt("locks"),
-                        Rows.instant(rs, "locked_until"), Rows.instant(rs, "last_failure_at"), Rows.instant(rs, "last_attempt_at")))
-                .findOne();
+        return h.createQuery(sql).bind("identifier", identifier).map(LoginAttemptStore::attempt).findOne();
+    }
+
+    private static LoginAttempt attempt(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new LoginAttempt(rs.getInt("failures"), rs.getInt("pending"), rs.getInt("locks"),
+                Rows.instant(rs, "locked_until"), Rows.instant(rs, "last_failure_at"), Rows.instant(rs, "last_attempt_at"));
     }
 
     private static void write(Handle h, String identifier, LoginAttempt a) {

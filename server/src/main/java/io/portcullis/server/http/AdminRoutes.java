@@ -50,9 +50,9 @@ final class AdminRoutes {
         UserQuery.Sort sortBy = UserQuery.Sort.values()[q.choice("sortBy", 0, "createdAt", "updatedAt", "email", "name")];
         boolean descending = q.choice("sortDirection", 0, "asc", "desc") == 1;
         q.validate();
-        var page = admin.listUsers(actor, new UserQuery(searchValue, field, operator, sortBy, descending, limit, offset));
+        var page = admin.listUsersWithLockout(actor, new UserQuery(searchValue, field, operator, sortBy, descending, limit, offset));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("users", JsonViews.users(page.users()));
+        body.put("users", page.users().stream().map(JsonViews::userWithLockout).toList());
         body.put("total", page.total());
         body.put("limit", limit);
         body.put("offset", offset);

@@ -65,10 +65,6 @@ final class JsonViews {
         return sessions.stream().map(s -> session(s, currentSessionId)).toList();
     }
 
-    static List<Map<String, Object>> users(List<User> users) {
-        return users.stream().map(JsonViews::user).toList();
-    }
-
     static Map<String, Object> auditEvent(AuditEvent e) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", e.id());

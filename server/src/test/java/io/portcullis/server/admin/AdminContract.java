@@ -10,6 +10,7 @@ import io.portcullis.user.User;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -368,20 +369,25 @@ abstract class AdminContract extends ServerContract {
     }
 
     @Test
-    void getUserShowsTheAccountsLockoutUntilItEndsByItselfOrAnAdminLiftsIt() {
+    void getUserAndListUsersShowTheAccountsLockoutUntilItEndsByItselfOrAnAdminLiftsIt() {
         User target = newUser("user");
+        neighbourOf(target);
         TestClient admin = admin();
         int maxFailures = server.portcullis.config().lockout().maxFailures();
         assertThat(lockout(admin, target)).isEqualTo("null, 0 failed");
+        assertThat(listedLockout(admin, target)).isEqualTo("null, 0 failed");
 
         for (int i = 1; i < maxFailures; i++) assertThat(server.client().signIn(target.email(), "wrong password " + i).status()).isEqualTo(401);
         assertThat(lockout(admin, target)).isEqualTo("null, " + (maxFailures - 1) + " failed");
+        assertThat(listedLockout(admin, target)).isEqualTo("null, " + (maxFailures - 1) + " failed");
         assertThat(server.client().signIn(target.email(), "the last wrong password").status()).isEqualTo(401);
         String lockedUntil = events(admin, "?userId=" + target.id() + "&type=account_locked").get(0).at("/detail/lockedUntil").asText();
         assertThat(lockout(admin, target)).as("the audit event's end of the lock, written as the API writes instants").isEqualTo(lockedUntil + ", 0 failed");
+        assertThat(listedLockout(admin, target)).isEqualTo(lockedUntil + ", 0 failed");
 
         server.clock.advance(server.portcullis.config().lockout().lockLength(1));
         assertThat(lockout(admin, target)).as("ended by itself").isEqualTo("null, 0 failed");
+        assertThat(listedLockout(admin, target)).isEqualTo("null, 0 failed");
 
         for (int i = 0; i < maxFailures; i++) assertThat(server.client().signIn(target.email(), "wrong again " + i).status()).isEqualTo(401);
         assertThat(lockout(admin, target)).doesNotStartWith("null");
@@ -393,8 +399,29 @@ abstract class AdminContract extends ServerContract {
     private static String lockout(TestClient admin, User user) {
         TestClient.Response r = admin.get("/admin/get-user?id=" + user.id());
         assertThat(r.status()).as(r.body()).isEqualTo(200);
-        JsonNode until = r.json().get("lockedUntil");
-        return (until.isNull() ? "null" : until.asText()) + ", " + r.json().get("failedAttempts").asInt() + " failed";
+        return lockout(r.json());
+    }
+
+    private static String lockout(JsonNode user) {
+        JsonNode until = user.get("lockedUntil");
+        return (until.isNull() ? "null" : until.asText()) + ", " + user.get("failedAttempts").asInt() + " failed";
+    }
+
+    /**
+     * {@link #lockout} as {@code list-users} gives it, found by a search for the user's email, which also
+     * finds the user made by {@link #neighbourOf}: nothing on record for that one.
+     */
+    private static String listedLockout(TestClient admin, User user) {
+        TestClient.Response r = admin.get("/admin/list-users?searchValue=" + user.email());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        Map<String, String> byEmail = new HashMap<>();
+        r.json().get("users").forEach(u -> byEmail.put(u.get("email").asText(), lockout(u)));
+        assertThat(byEmail).containsEntry("neighbour-" + user.email(), "null, 0 failed").hasSize(2);
+        return byEmail.get(user.email());
+    }
+
+    private void neighbourOf(User user) {
+        server.portcullis.emailPassword().createUser("neighbour-" + user.email(), "Neighbour", PASSWORD, null, "user");
     }
 
     @Test

@@ -206,6 +206,7 @@ class AdminConsoleTest {
         try {
             admin.screenshot("admin-console-360");
             openUser(admin, email);
+            admin.awaitText("#user-table tbody", "Locked");
             admin.awaitText("#lock-info", "Locked until");
             admin.awaitText("#user-events tbody", "Account locked");
             admin.screenshot("admin-user-panel-360");
@@ -214,6 +215,7 @@ class AdminConsoleTest {
             admin.awaitText("#panel-status", email + " is unlocked: their failed attempts are forgotten.");
             admin.awaitText("#user-events tbody", "Account unlocked");
             admin.awaitText("#lock-info", "Not locked.");
+            admin.awaitNoText("#user-table tbody", "Locked");
         } finally {
             viewport(admin, 0);
         }

@@ -132,6 +132,13 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /** Waits until the element's text no longer contains {@code text}. */
+    public Browser awaitNoText(String css, String text) {
+        new WebDriverWait(driver, PATIENCE).withMessage(() -> "expected no '" + text + "' in " + css + ", page: " + driver.getPageSource())
+                .until(ExpectedConditions.not(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text)));
+        return this;
+    }
+
     /** Writes a PNG of the window to {@code target/screenshots/NAME.png}. */
     public Path screenshot(String name) {
         try {
