@@ -85,17 +85,23 @@ public final class ServerSecretCheck {
         }
     }
 
-    /** Records {@code serverSecret} in place of whatever was recorded: after the old secret was lost. */
-    public void replace(byte[] serverSecret) {
+    /**
+     * Records {@code serverSecret} in place of whatever was recorded: after the old secret was lost.
+     *
+     * @return whether a secret was recorded before (false: this is the database's first record)
+     */
+    public boolean replace(byte[] serverSecret) {
         String value = value(serverSecret);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        if (update(value, now)) return;
+        if (update(value, now)) return true;
         try {
             db.withHandle(h -> h.createUpdate(INSERT).bind("value", value).bind("now", now).execute());
+            return false;
         } catch (DatabaseException e) {
             if (!DatabaseFailures.isUniqueViolation(e)) throw e;
             // A starting instance recorded its secret meanwhile: replaced all the same.
             update(value, now);
+            return true;
         }
     }
 

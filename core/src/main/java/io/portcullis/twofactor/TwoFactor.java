@@ -416,9 +416,11 @@ public final class TwoFactor {
      *     {@link #turnOff}, and the user enrols again
      */
     public List<String> replaceServerSecret(Actor operator) {
-        List<String> unreadable = keys.replace();
-        audit.record(AuditType.SERVER_SECRET_REPLACED, null, operator, Map.of("unreadableEnrolments", unreadable.size()));
-        return unreadable;
+        TwoFactorKeys.Replacement replaced = keys.replace();
+        // previousRecord false: a database with nothing recorded yet (its first instance of this version not started).
+        audit.record(AuditType.SERVER_SECRET_REPLACED, null, operator,
+                Map.of("previousRecord", replaced.previousRecord(), "unreadableEnrolments", replaced.unreadableEnrolments().size()));
+        return replaced.unreadableEnrolments();
     }
 
     private Instant now() {

@@ -103,21 +103,20 @@ final class TwoFactorKeys {
         return check.unreadableEnrolments(secret.get().bytes());
     }
 
-    /**
-     * Records the secret as the database's in place of the old one, and uses it from now on.
-     *
-     * @return the emails of the users whose enrolment it cannot read
-     */
-    List<String> replace() {
+    /** What a replacement found: whether a secret was recorded before, and the enrolments the new one cannot read (emails). */
+    record Replacement(boolean previousRecord, List<String> unreadableEnrolments) {}
+
+    /** Records the secret as the database's in place of the old one, and uses it from now on. */
+    Replacement replace() {
         byte[] bytes = secret.get().bytes();
-        check.replace(bytes);
+        boolean previousRecord = check.replace(bytes);
         synchronized (this) {
             keys = Keys.of(bytes);
             generation++;
             mismatchSeenAt = null;
             mismatchLogged = false;
         }
-        return check.unreadableEnrolments(bytes);
+        return new Replacement(previousRecord, check.unreadableEnrolments(bytes));
     }
 
     /** Called under this lock when a comparison finds another secret recorded. */

@@ -94,7 +94,7 @@ abstract class ServerSecretCheckContract extends TwoFactorStoreTesting {
 
         assertThat(check.unreadableEnrolments(OTHER)).containsExactly(lost.email());
         assertThat(check.unreadableEnrolments(SECRET)).isEmpty();
-        check.replace(OTHER);
+        assertThat(check.replace(OTHER)).as("a secret was recorded before").isTrue();
         assertThat(check.compare(OTHER)).isEqualTo(Outcome.MATCHES);
         assertThat(check.compare(SECRET)).isEqualTo(Outcome.DIFFERS);
 
@@ -106,7 +106,7 @@ abstract class ServerSecretCheckContract extends TwoFactorStoreTesting {
 
     @Test
     void replacingWithNothingRecordedRecords() {
-        check.replace(SECRET);
+        assertThat(check.replace(SECRET)).as("a secret was recorded before").isFalse();
         assertThat(check.compare(SECRET)).isEqualTo(Outcome.MATCHES);
     }
 
