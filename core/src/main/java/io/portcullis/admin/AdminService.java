@@ -118,8 +118,9 @@ public final class AdminService {
     }
 
     /** Bans the user, for {@code expiresIn} or for good (null), and revokes all their sessions. */
-    public User ban(Actor actor, String userId, String reason, Duration expiresIn) {
+    public User ban(Actor actor, String requestedId, String reason, Duration expiresIn) {
         policy.require(actor, Permission.BAN_USERS);
+        String userId = existing(requestedId).id();
         if (userId.equals(actor.userId())) throw new PortcullisException(ErrorCode.YOU_CANNOT_BAN_YOURSELF);
         Instant now = now();
         Instant expires = expiresIn == null ? null : now.plus(expiresIn);
@@ -132,10 +133,10 @@ public final class AdminService {
         return banned;
     }
 
-    public User unban(Actor actor, String userId) {
+    public User unban(Actor actor, String requestedId) {
         policy.require(actor, Permission.BAN_USERS);
-        User user = users.updateBan(userId, false, null, null, now()).orElseThrow(AdminService::notFound);
-        audit.record(AuditType.USER_UNBANNED, userId, actor, Map.of());
+        User user = users.updateBan(existing(requestedId).id(), false, null, null, now()).orElseThrow(AdminService::notFound);
+        audit.record(AuditType.USER_UNBANNED, user.id(), actor, Map.of());
         return user;
     }
 
@@ -144,12 +145,13 @@ public final class AdminService {
      * another user's are all revoked; a caller changing their own roles gets a rotated session and
      * loses their others.
      */
-    public RoleChange setRole(Actor actor, String userId, List<String> requested) {
+    public RoleChange setRole(Actor actor, String requestedId, List<String> requested) {
         policy.require(actor, Permission.CHANGE_ROLE);
         List<String> roles = Roles.names(requested);
         String problem = Roles.problem(roles);
         if (problem != null) throw new PortcullisException(ErrorCode.VALIDATION_ERROR, problem);
-        User before = existing(userId);
+        User before = existing(requestedId);
+        String userId = before.id();
         String role = Roles.join(roles);
         if (Roles.parse(before.role()).equals(Roles.parse(role))) return new RoleChange(before, Optional.empty());
         User after = users.updateRole(userId, role, now()).orElseThrow(AdminService::notFound);
@@ -167,21 +169,21 @@ public final class AdminService {
     }
 
     /** Sets the password under the password policy (judged against the target's email and name) and revokes all the user's sessions. */
-    public void setUserPassword(Actor actor, String userId, String newPassword) {
+    public void setUserPassword(Actor actor, String requestedId, String newPassword) {
         policy.require(actor, Permission.SET_PASSWORD);
-        User target = existing(userId);
+        User target = existing(requestedId);
         passwords.setPassword(target, newPassword);
-        audit.record(AuditType.PASSWORD_CHANGED, userId, actor, Map.of("by", "admin"));
+        audit.record(AuditType.PASSWORD_CHANGED, target.id(), actor, Map.of("by", "admin"));
         notices.passwordChanged(target.email(), "admin");
-        sessions.revokeAll(userId, actor, RevocationReason.PASSWORD_SET_BY_ADMIN);
+        sessions.revokeAll(target.id(), actor, RevocationReason.PASSWORD_SET_BY_ADMIN);
     }
 
     /** Lifts the account lockout of the user and forgets their failed attempts. @return whether it was locked */
-    public boolean unlock(Actor actor, String userId) {
+    public boolean unlock(Actor actor, String requestedId) {
         policy.require(actor, Permission.UNLOCK_USERS);
-        User user = existing(userId);
+        User user = existing(requestedId);
         boolean wasLocked = lockout.unlock(user.email());
-        audit.record(AuditType.ACCOUNT_UNLOCKED, userId, actor, Map.of("wasLocked", wasLocked));
+        audit.record(AuditType.ACCOUNT_UNLOCKED, user.id(), actor, Map.of("wasLocked", wasLocked));
         return wasLocked;
     }
 
@@ -189,8 +191,9 @@ public final class AdminService {
      * Deletes the user and, through the foreign keys, everything of theirs (credentials, sessions,
      * their audit events). The removal event itself keeps only the opaque user id.
      */
-    public void removeUser(Actor actor, String userId) {
+    public void removeUser(Actor actor, String requestedId) {
         policy.require(actor, Permission.DELETE_USERS);
+        String userId = existing(requestedId).id();
         if (userId.equals(actor.userId())) throw new PortcullisException(ErrorCode.YOU_CANNOT_REMOVE_YOURSELF);
         if (!users.delete(userId)) throw notFound();
         audit.record(AuditType.USER_REMOVED, null, actor, Map.of("removedUserId", userId, "by", "admin"));
@@ -201,8 +204,13 @@ public final class AdminService {
         return audit.list(query);
     }
 
-    private User existing(String userId) {
-        return users.findById(userId).orElseThrow(AdminService::notFound);
+    /**
+     * The user named by a request. Every decision and write uses the id read back here, never the
+     * request's text: MariaDB compares text without trailing spaces, so there "id " finds the user
+     * "id", and a check of the request's text against the caller's id would be fooled.
+     */
+    private User existing(String requestedId) {
+        return users.findById(requestedId).orElseThrow(AdminService::notFound);
     }
 
     private static PortcullisException notFound() {

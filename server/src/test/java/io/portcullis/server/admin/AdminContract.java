@@ -205,6 +205,30 @@ abstract class AdminContract extends ServerContract {
     }
 
     @Test
+    void anAdminCannotBanRemoveOrDemoteThemselvesByTheirIdWithTrailingSpaces() {
+        // MariaDB compares text without trailing spaces (PAD SPACE): there, "id  " finds the row of "id".
+        User self = newUser("admin");
+        TestClient admin = signedIn(self);
+        String padded = "{\"userId\":\"" + self.id() + "  \"";
+        assertThat(answer(admin.post("/admin/ban-user", padded + "}"))).isIn("400 YOU_CANNOT_BAN_YOURSELF", "404 USER_NOT_FOUND");
+        assertThat(answer(admin.post("/admin/remove-user", padded + "}"))).isIn("400 YOU_CANNOT_REMOVE_YOURSELF", "404 USER_NOT_FOUND");
+        assertThat(answer(admin.post("/admin/set-role", padded + ",\"role\":[\"admin\",\"support\"]}"))).isIn("200", "404 USER_NOT_FOUND");
+        assertThat(answer(admin.post("/admin/unlock-user", padded + "}"))).isIn("200", "404 USER_NOT_FOUND");
+
+        assertThat(server.portcullis.users().findById(self.id())).as("still there, not banned")
+                .hasValueSatisfying(user -> assertThat(user.banned()).isFalse());
+        TestClient.Response session = admin.get("/get-session");
+        assertThat(session.json().at("/user/id").asText()).as("still signed in: " + session.body()).isEqualTo(self.id());
+        assertThat(events(admin, "?type=account_unlocked").findValuesAsText("userId")).as("audited under the stored id")
+                .allMatch(id -> id.equals(id.strip()));
+    }
+
+    /** {@code STATUS CODE}, or {@code STATUS} alone for a success. */
+    private static String answer(TestClient.Response r) {
+        return r.status() < 300 ? String.valueOf(r.status()) : r.status() + " " + r.json().get("code").asText();
+    }
+
+    @Test
     void listUsersSearchesSortsAndPages() {
         String marker = UUID.randomUUID().toString().substring(0, 8);
         List<String> emails = new ArrayList<>();
