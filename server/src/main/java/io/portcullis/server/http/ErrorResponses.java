@@ -37,8 +37,9 @@ final class ErrorResponses {
      * would authenticate ({@code verify-email}) but 400 where it is a field of a form ({@code POST /reset-password}).
      */
     static int status(ErrorCode code, Context ctx) {
+        // The declared path: Javalin also routes "/reset-password/" here.
         if ((code == ErrorCode.INVALID_TOKEN || code == ErrorCode.TOKEN_EXPIRED) && ctx.method().name().equals("POST")
-                && ctx.path().endsWith("/reset-password")) {
+                && ctx.endpointHandlerPath().endsWith("/reset-password")) {
             return 400;
         }
         return status(code);
@@ -55,12 +56,12 @@ final class ErrorResponses {
     static void handle(PortcullisException e, Context ctx) {
         if (e.code() == ErrorCode.SERVICE_UNAVAILABLE) {
             // The cause says which database failure it was; it carries no secret (bound values are not rendered).
-            LOG.warn("database unavailable for {} {}: {}", ctx.method(), ctx.path(), DatabaseFailures.rootMessage(e));
+            LOG.warn("database unavailable for {} {}: {}", ctx.method(), MetricsRoute.of(ctx), DatabaseFailures.rootMessage(e));
         }
         if (e.code() == ErrorCode.INTERNAL_SERVER_ERROR) {
             // A failed statement: its SQLState is for the server's log, never for the client. A server secret
             // mismatch was logged once when found: logged again here, it would fill the log with one per request.
-            if (!(e instanceof ServerSecretMismatchException)) LOG.error("failure in {} {}: {}", ctx.method(), ctx.path(), e.getMessage(), e);
+            if (!(e instanceof ServerSecretMismatchException)) LOG.error("failure in {} {}: {}", ctx.method(), MetricsRoute.of(ctx), e.getMessage(), e);
             write(ctx, e.code(), e.code().defaultMessage());
             return;
         }
@@ -97,7 +98,7 @@ final class ErrorResponses {
 
     /** Anything unforeseen: logged with its stack trace on the server, a bare 500 to the client. */
     static void handleUnexpected(Exception e, Context ctx) {
-        LOG.error("unexpected failure in {} {}", ctx.method(), ctx.path(), e);
+        LOG.error("unexpected failure in {} {}", ctx.method(), MetricsRoute.of(ctx), e);
         write(ctx, ErrorCode.INTERNAL_SERVER_ERROR, ErrorCode.INTERNAL_SERVER_ERROR.defaultMessage());
     }
 }

@@ -58,7 +58,7 @@ public final class HttpServer implements AutoCloseable {
             c.http.maxRequestSize = RequestBody.MAX_BYTES;
             c.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
             // Called once the answer is complete, whatever handled it (route, error mapper, static files).
-            c.requestLogger.http((ctx, ms) -> metrics.recordRequest(ctx.method().name(), MetricsRoute.of(ctx, base), ctx.statusCode(),
+            c.requestLogger.http((ctx, ms) -> metrics.recordRequest(ctx.method().name(), MetricsRoute.of(ctx), ctx.statusCode(),
                     Duration.ofNanos((long) (ms * 1_000_000))));
             // The route table as Javalin registered it (filters and error handlers left out), for routes().
             c.events(events -> events.handlerAdded(meta -> {

@@ -38,8 +38,10 @@ final class WebPages {
     }
 
     void serve(Context ctx) {
-        ctx.header("Cache-Control", "no-cache");
-        ctx.contentType("text/html; charset=utf-8").result(html.get(ctx.path()));
+        // Not stored: the reset page's address holds its token until the page's script removes it.
+        ctx.header("Cache-Control", "no-store");
+        // The declared path: Javalin routes "/account/" here too.
+        ctx.contentType("text/html; charset=utf-8").result(html.get(ctx.endpointHandlerPath()));
     }
 
     private static String read(String resource) {

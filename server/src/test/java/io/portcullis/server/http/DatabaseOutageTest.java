@@ -2,6 +2,9 @@ package io.portcullis.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.portcullis.server.testing.TestClient;
 import io.portcullis.server.testing.TestServer;
@@ -13,6 +16,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fail closed (README principle 3, http-api.md "database down"): when PostgreSQL cannot be reached,
@@ -50,6 +54,24 @@ class DatabaseOutageTest {
             } finally {
                 if (db != null) db.close();
             }
+        }
+    }
+
+    @Test
+    void aResetLinkFollowedWhileTheDatabaseIsDownKeepsItsTokenOutOfTheLog() {
+        String token = "Ab3-" + "x".repeat(39); // the shape of a reset token, so that its check needs the database
+        Logger logger = (Logger) LoggerFactory.getLogger(ErrorResponses.class);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        try {
+            proxy.down();
+            TestClient.Response link = server.client().get("/reset-password/" + token + "?callbackURL=%2Freset-password");
+            assertThat(link.status()).as(link.body()).isEqualTo(503);
+            assertThat(log.list).singleElement().satisfies(event -> assertThat(event.getFormattedMessage())
+                    .contains("GET /api/auth/reset-password/{token}").doesNotContain(token));
+        } finally {
+            logger.detachAppender(log);
         }
     }
 

@@ -82,6 +82,8 @@ public abstract class PasswordResetContract extends ServerContract {
         TestClient.Response again = reset(token, NEW_PASSWORD + "x");
         assertThat(again.status()).isEqualTo(400);
         assertThat(again.json().get("code").asText()).isEqualTo("INVALID_TOKEN");
+        TestClient.Response slashed = server.client().post("/reset-password/", "{\"token\":\"" + token + "\",\"newPassword\":\"" + NEW_PASSWORD + "x\"}");
+        assertThat(slashed.status()).as("the same route with a trailing slash: " + slashed.body()).isEqualTo(400);
         assertThat(server.client().get("/reset-password/" + token + "?callbackURL=%2Freset").header("Location"))
                 .isEqualTo("/reset?error=INVALID_TOKEN");
 

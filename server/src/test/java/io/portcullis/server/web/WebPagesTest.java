@@ -53,6 +53,14 @@ class WebPagesTest {
             assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
             assertThat(page.body()).contains("<title>Sign in · Acme &lt;Intranet&gt;</title>")
                     .contains("<meta name=\"portcullis-base-path\" content=\"/api/auth\">");
+            TestClient.Response reset = site(client, origin, "/reset-password?token=" + "t".repeat(43));
+            assertThat(reset.header("Cache-Control")).as("a page whose address holds a token is not stored").isEqualTo("no-store");
+
+            for (String slashedPath : List.of("/sign-in/", "/account/", "/reset-password/?token=x")) {
+                TestClient.Response slashed = site(client, origin, slashedPath);
+                assertThat(slashed.status()).as(slashedPath + ": " + slashed.body()).isEqualTo(200);
+                assertThat(slashed.header("Content-Type")).startsWith("text/html");
+            }
 
             TestClient.Response script = site(client, origin, "/assets/sign-in.js");
             assertThat(script.status()).isEqualTo(200);
