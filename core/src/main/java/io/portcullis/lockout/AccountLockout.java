@@ -182,10 +182,9 @@ public final class AccountLockout {
         public static final State NONE = new State(null, 0);
     }
 
-    /** Deletes rows that hold no lock and whose failures {@code resetAfter} has forgotten. @return how many */
+    /** Deletes rows whose failures and locks {@code resetAfter} has forgotten. @return how many */
     public int cleanup() {
-        Instant now = now();
-        return store.deleteStale(now, now.minus(config.resetAfter()));
+        return store.deleteStale(now().minus(config.resetAfter()));
     }
 
     /** The stored key: the table never names an account, and an unknown email is keyed like a known one. */

@@ -73,11 +73,15 @@ final class LoginAttemptStore {
                 last_failure_at = :lastFailureAt, last_attempt_at = :lastAttemptAt
             WHERE identifier = :identifier""";
 
-    /** Rows that no longer hold a lock and whose count {@code lockout.resetAfter} has cleared. */
+    /**
+     * Rows whose history {@code lockout.resetAfter} has cleared: counted, as by the lockout itself, from
+     * the last failure or the end of the last lock, whichever is later, so that a lock longer than
+     * {@code resetAfter} is not forgotten as soon as it ends (the next one must be longer still).
+     */
     private static final String DELETE_STALE = """
             DELETE FROM login_attempt
             WHERE (last_failure_at IS NULL OR last_failure_at <= :failedBefore)
-              AND (locked_until IS NULL OR locked_until <= :now)
+              AND (locked_until IS NULL OR locked_until <= :failedBefore)
               AND (pending = 0 OR last_attempt_at <= :failedBefore)""";
 
     private final Database db;
@@ -187,7 +191,7 @@ final class LoginAttemptStore {
     }
 
     /** @return how many rows were deleted */
-    int deleteStale(Instant now, Instant failedBefore) {
-        return db.withHandle(h -> h.createUpdate(DELETE_STALE).bind("now", now).bind("failedBefore", failedBefore).execute());
+    int deleteStale(Instant failedBefore) {
+        return db.withHandle(h -> h.createUpdate(DELETE_STALE).bind("failedBefore", failedBefore).execute());
     }
 }
