@@ -7,6 +7,7 @@ import io.portcullis.origin.OriginCheck;
 import io.portcullis.origin.TrustedOrigins;
 import io.portcullis.session.AuthenticatedSession;
 import io.portcullis.session.CsrfToken;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -33,6 +34,33 @@ final class CsrfProtection {
     /** @throws PortcullisException {@code INVALID_ORIGIN} or {@code MISSING_OR_NULL_ORIGIN}; see {@link OriginCheck#check} */
     void checkOrigin(Context ctx) {
         originCheck.check(ctx.method().name(), ctx::header);
+    }
+
+    /**
+     * The method of the request a reverse proxy asks {@code /verify} about: {@code X-Forwarded-Method}
+     * (Traefik sends it) or {@code X-Original-Method} (nginx, when its configuration sets it); null when
+     * the proxy names none. The proxy's request carries the original request's other headers (Origin,
+     * Referer, Fetch Metadata, the cookie, the CSRF token header).
+     */
+    static String forwardedMethod(Context ctx) {
+        String method = ctx.header("X-Forwarded-Method");
+        return method != null ? method : ctx.header("X-Original-Method");
+    }
+
+    /**
+     * {@link #checkOrigin} for the request a proxy asks {@code /verify} about, when it is a mutation.
+     * A proxy that names no method gets no check: the application behind it must check its own mutations.
+     */
+    void checkForwardedOrigin(Context ctx) {
+        String method = forwardedMethod(ctx);
+        if (method != null) originCheck.check(method.trim().toUpperCase(Locale.ROOT), ctx::header);
+    }
+
+    /** {@link #checkToken} for the request a proxy asks {@code /verify} about, a mutation by the session just validated. */
+    void checkForwardedToken(Context ctx) {
+        String method = forwardedMethod(ctx);
+        if (!requireToken || method == null || !OriginCheck.isMutation(method.trim().toUpperCase(Locale.ROOT))) return;
+        if (!CsrfToken.matches(current.token(ctx), CsrfToken.presented(ctx::header))) throw new PortcullisException(ErrorCode.INVALID_CSRF_TOKEN);
     }
 
     /**

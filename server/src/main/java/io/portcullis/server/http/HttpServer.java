@@ -38,7 +38,6 @@ public final class HttpServer implements AutoCloseable {
         TwoFactorCookies twoFactorCookies = new TwoFactorCookies(portcullis.config().cookie());
         EmailPasswordRoutes emailPassword = new EmailPasswordRoutes(portcullis.emailPassword(), current, origins, twoFactorCookies);
         TwoFactorRoutes twoFactor = new TwoFactorRoutes(portcullis.twoFactor(), twoFactorCookies, current);
-        SessionRoutes sessions = new SessionRoutes(current, portcullis.sessions());
         AccountRoutes account = new AccountRoutes(portcullis.accounts(), current);
         AdminRoutes admin = new AdminRoutes(portcullis.admin(), current);
         VerificationRoutes verification = new VerificationRoutes(portcullis.emailVerification(), current, origins);
@@ -47,6 +46,7 @@ public final class HttpServer implements AutoCloseable {
         ClientAddresses clients = new ClientAddresses(new TrustedProxies(config.trustedProxies()));
         RateLimiting rateLimiting = new RateLimiting(portcullis.rateLimiter(), base, metrics::rateLimited);
         CsrfProtection csrf = new CsrfProtection(origins, config.csrf().requireToken(), current);
+        SessionRoutes sessions = new SessionRoutes(current, portcullis.sessions(), csrf);
         WebPages pages = new WebPages(config);
         Cors cors = new Cors(config.cors().allowedOrigins());
         HealthRoutes health = new HealthRoutes(portcullis.database());

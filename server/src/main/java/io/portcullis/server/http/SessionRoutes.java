@@ -19,10 +19,12 @@ final class SessionRoutes {
 
     private final CurrentSession current;
     private final SessionService sessions;
+    private final CsrfProtection csrf;
 
-    SessionRoutes(CurrentSession current, SessionService sessions) {
+    SessionRoutes(CurrentSession current, SessionService sessions, CsrfProtection csrf) {
         this.current = current;
         this.sessions = sessions;
+        this.csrf = csrf;
     }
 
     /** {@code {session, user}} or the literal {@code null}; never 401. */
@@ -42,10 +44,14 @@ final class SessionRoutes {
     /**
      * Forward-auth for reverse proxies (nginx {@code auth_request}, Traefik {@code forwardAuth}): 200
      * with the caller's identity in {@code X-Auth-*} headers for a valid session, else 401. The proxy
-     * passes the headers on to the application behind it.
+     * passes the headers on to the application behind it. When the proxy names the request's method
+     * and it is a mutation, the request must pass the CSRF checks too (403).
      */
     void verify(Context ctx) {
+        // The proxy asks about a request of the application's, maybe a mutation: the same two CSRF checks as here.
+        csrf.checkForwardedOrigin(ctx);
         AuthenticatedSession s = current.resolve(ctx).orElseThrow(() -> new PortcullisException(ErrorCode.UNAUTHORIZED));
+        csrf.checkForwardedToken(ctx);
         ctx.header("X-Auth-User-Id", s.user().id());
         ctx.header("X-Auth-User-Email", s.user().email());
         ctx.header("X-Auth-User-Role", s.user().role());

@@ -8,6 +8,8 @@ import io.portcullis.server.testing.TestClient;
 import io.portcullis.session.RevocationReason;
 import io.portcullis.user.Roles;
 import io.portcullis.user.User;
+import java.net.http.HttpRequest;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@code GET /verify}, the check a reverse proxy makes before every request to the application it guards. */
@@ -43,5 +45,37 @@ public abstract class ForwardAuthContract extends ServerContract {
         TestClient.Response revoked = client.get("/verify");
         assertThat(revoked.status()).isEqualTo(401);
         assertThat(revoked.header("X-Auth-User-Id")).isNull();
+    }
+
+    @Test
+    void aMutationOfTheGuardedApplicationPassesTheCsrfChecksWhenTheProxyNamesItsMethod() {
+        User user = newUser(Roles.DEFAULT);
+        TestClient browser = signedIn(user);
+        String ours = server.portcullis.config().baseOrigin();
+        String token = browser.cookies.get("XSRF-TOKEN");
+        Map<String, String> crossSite = Map.of("Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site");
+
+        // A page on another site posts a form to the application; nginx asks with the browser's headers.
+        assertThat(verify(browser, "X-Original-Method", "POST", crossSite)).isEqualTo("403 INVALID_ORIGIN");
+        assertThat(verify(browser, "X-Forwarded-Method", "post", crossSite)).as("Traefik's header, any case").isEqualTo("403 INVALID_ORIGIN");
+        assertThat(verify(browser, "X-Forwarded-Method", "DELETE", Map.of())).as("the cookie without an origin").isEqualTo("403 MISSING_OR_NULL_ORIGIN");
+        assertThat(verify(browser, "X-Original-Method", "POST", Map.of("Origin", ours))).as("without the CSRF token").isEqualTo("403 INVALID_CSRF_TOKEN");
+        assertThat(verify(browser, "X-Original-Method", "POST", Map.of("Origin", ours, "X-XSRF-TOKEN", "x" + token.substring(1))))
+                .isEqualTo("403 INVALID_CSRF_TOKEN");
+        assertThat(verify(browser, "X-Original-Method", "POST", Map.of("Origin", ours, "X-XSRF-TOKEN", token))).isEqualTo("200");
+
+        assertThat(verify(browser, "X-Original-Method", "GET", crossSite)).as("a link from another site reads, it does not change").isEqualTo("200");
+        assertThat(verify(server.client(), "X-Original-Method", "POST", Map.of("Origin", ours))).as("no session").isEqualTo("401 UNAUTHORIZED");
+        assertThat(browser.get("/verify").status()).as("a proxy that names no method: no check, as before").isEqualTo(200);
+    }
+
+    /** {@code STATUS} of {@code /verify} asked about a request with this method, or {@code STATUS CODE} for a refusal. */
+    private static String verify(TestClient browser, String methodHeader, String method, Map<String, String> headers) {
+        HttpRequest.Builder request = browser.request("/verify").GET().header(methodHeader, method);
+        headers.forEach(request::header);
+        TestClient.Response r = browser.send(request);
+        if (r.status() == 200) assertThat(r.header("X-Auth-User-Id")).isNotNull();
+        else assertThat(r.header("X-Auth-User-Id")).isNull();
+        return r.status() == 200 ? "200" : r.status() + " " + r.json().get("code").asText();
     }
 }

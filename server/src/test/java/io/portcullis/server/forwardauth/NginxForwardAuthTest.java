@@ -56,7 +56,7 @@ class NginxForwardAuthTest {
         });
         app.start();
         Process nginx = null;
-        try (TestServer portcullis = TestServer.start(TestDatabase.Kind.H2, Map.of("baseUrl", site))) {
+        try (TestServer portcullis = TestServer.start(TestDatabase.Kind.H2, Map.of("baseUrl", site, "trustedProxies", "127.0.0.1"))) {
             String conf = Files.readString(EXAMPLE)
                     .replace("127.0.0.1:8080", "127.0.0.1:" + portcullis.http.port())
                     .replace("127.0.0.1:3000", "127.0.0.1:" + app.getAddress().getPort())
@@ -86,6 +86,15 @@ class NginxForwardAuthTest {
                     .header("X-Auth-User-Email", "mallory@example.com").GET().build(), HttpResponse.BodyHandlers.ofString());
             assertThat(spoofed.body()).as("the proxy sets the identity, never the browser").isEqualTo("hello " + user.email() + " " + user.id());
 
+            String csrfToken = signIn.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("XSRF-TOKEN="))
+                    .findFirst().orElseThrow().split(";", 2)[0].substring("XSRF-TOKEN=".length());
+            HttpResponse<String> forged = post(site + "/reports", cookie, Map.of("Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site"));
+            assertThat(forged.statusCode()).as("a form another site posts to the application").isEqualTo(403);
+            assertThat(post(site + "/reports", cookie, Map.of("Origin", site)).statusCode()).as("without the CSRF token").isEqualTo(403);
+            HttpResponse<String> posted = post(site + "/reports", cookie, Map.of("Origin", site, "X-XSRF-TOKEN", csrfToken));
+            assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+            assertThat(posted.body()).isEqualTo("hello " + user.email() + " " + user.id());
+
             portcullis.portcullis.sessions().revokeAll(user.id(), Actor.COMMAND_LINE, RevocationReason.ADMIN);
             assertThat(get(site + "/reports", cookie).statusCode()).as("revoked").isEqualTo(401);
         } finally {
@@ -95,6 +104,13 @@ class NginxForwardAuthTest {
             }
             app.stop(0);
         }
+    }
+
+    private static HttpResponse<String> post(String url, String cookie, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Cookie", cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("amount=100"));
+        headers.forEach(b::header);
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(String url, String cookie) throws Exception {
