@@ -300,14 +300,15 @@ public final class TwoFactor {
         passwords.checkPassword(actor, password);
         AuthenticatedSession caller = actor.session();
         String userId = caller.user().id();
-        boolean had = enrolments.delete(userId);
+        // Only a confirmed enrolment was on: removing one still pending (enable never confirmed) is neither audited nor mailed.
+        boolean wasOn = enrolments.delete(userId) && caller.user().twoFactorEnabled();
         challenges.forget(userId);
         // Recorded and mailed even when the rotation fails (the session was revoked meanwhile): the change stands.
         NewSession rotated = null;
         try {
             rotated = sessions.rotate(caller, actor.client());
         } finally {
-            if (had) {
+            if (wasOn) {
                 audit.record(AuditType.TWO_FACTOR_DISABLED, userId, rotated == null ? actor : Actor.of(rotated.session(), caller.user(), actor.client()), Map.of());
                 notices.twoFactorDisabled(caller.user().email());
             }

@@ -12,6 +12,7 @@ import io.portcullis.server.testing.DatabaseCells;
 import io.portcullis.server.testing.Mailbox;
 import io.portcullis.server.testing.TestClient;
 import io.portcullis.server.testing.TestServer;
+import io.portcullis.server.testing.TotpCodes;
 import io.portcullis.twofactor.ServerSecretCheck;
 import io.portcullis.twofactor.SignInChallenges;
 import io.portcullis.user.User;
@@ -309,6 +310,21 @@ public abstract class TwoFactorTrustAndStorageContract extends TwoFactorTesting 
         assertThat(both).extracting(MimeMessage::getSubject).containsExactly("Two-factor authentication is on for your Portcullis account",
                 "Two-factor authentication is off for your Portcullis account");
         assertThat(Mailbox.text(both.get(1))).contains(e.user().email(), "signing in takes only your password again");
+    }
+
+    @Test
+    void turningOffAnEnrolmentNeverConfirmedIsNeitherAuditedNorMailed() throws Exception {
+        Enrolment pending = enable(server, aUser());
+        assertThat(answer(pending.client().post("/two-factor/disable", password(PASSWORD)))).isEqualTo("200 ");
+        Enrolment confirmed = enable(pending.user(), pending.client());
+        assertThat(answer(confirmed.client().post("/two-factor/verify-totp", body("code", TotpCodes.at(confirmed.secret(), server.clock.instant())))))
+                .isEqualTo("200 ");
+
+        List<AuditEvent> events = server.portcullis.audit().list(new AuditQuery(pending.user().id(), null, null, null, AuditQuery.MAX_LIMIT));
+        assertThat(events).extracting(ev -> ev.type() == null ? null : ev.type().wireName())
+                .as("two-factor authentication was never on before").contains("two_factor_enabled").doesNotContain("two_factor_disabled");
+        assertThat(mailbox.to(pending.user().email(), 2, Duration.ofSeconds(2))).extracting(MimeMessage::getSubject)
+                .containsExactly("Two-factor authentication is on for your Portcullis account");
     }
 
     private static List<List<String>> rows(Connection c, String sql, String parameter) throws Exception {
