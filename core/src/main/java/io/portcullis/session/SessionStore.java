@@ -75,10 +75,15 @@ public final class SessionStore {
      * changes of their password or ban, happen one at a time.
      */
     private static final String LOCK_USER = "SELECT " + UserRows.COLUMNS + " FROM <user> u WHERE u.id = :id FOR UPDATE";
-    /** {@link #LOCK_USER} with the user's password hash beside, for session creation's precondition: one round trip, not two. */
-    private static final String LOCK_USER_WITH_PASSWORD_HASH = "SELECT " + UserRows.COLUMNS + """
-            , (SELECT a.password_hash FROM account a WHERE a.user_id = u.id AND a.provider_id = 'credential') AS password_hash
-            FROM <user> u WHERE u.id = :id FOR UPDATE""";
+    /**
+     * The user's password hash as last committed, read after {@link #LOCK_USER}, for session creation's
+     * precondition. A statement of its own, and a locking read: a subquery of the lock's statement would
+     * read from that statement's snapshot, taken before it waited for the lock (PostgreSQL, H2), and so
+     * miss a password change that held the lock and committed meanwhile; a plain read could use a snapshot
+     * the transaction took earlier (MariaDB's REPEATABLE READ).
+     */
+    private static final String LOCK_PASSWORD_HASH = """
+            SELECT a.password_hash FROM account a WHERE a.user_id = :id AND a.provider_id = 'credential' FOR UPDATE""";
 
     private static final String DELETE_BY_ID = "DELETE FROM session WHERE id = :id";
     private static final String DELETE_BY_ID_OF_USER = "DELETE FROM session WHERE id = :id AND user_id = :userId";
@@ -89,7 +94,6 @@ public final class SessionStore {
     /** Indexed by the base-2 logarithm of the list's size: 1, 2, 4 … {@link #MAX_TOKENS_PER_READ} tokens. */
     private final List<String> selectWithUserByTokenHashes;
     private final String lockUser;
-    private final String lockUserWithPasswordHash;
 
     public SessionStore(Database db) {
         this.db = db;
@@ -102,7 +106,6 @@ public final class SessionStore {
         }
         this.selectWithUserByTokenHashes = List.copyOf(byHashes);
         this.lockUser = db.sql(LOCK_USER);
-        this.lockUserWithPasswordHash = db.sql(LOCK_USER_WITH_PASSWORD_HASH);
     }
 
     /** A plain insert, without the user's lock or any check: for arranging rows directly. Sessions of users come from {@link #create}. */
@@ -134,11 +137,14 @@ public final class SessionStore {
     public List<String> create(Session s, String tokenHash, SessionPrecondition precondition, int max, boolean evict,
                                Consumer<List<String>> whileEvicting) {
         return db.inTransaction(h -> {
-            LockedUser locked = lockUserWithPasswordHash(h, s.userId()).orElseThrow(() -> new PortcullisException(precondition.refusal()));
-            if (locked.user().isBannedAt(s.createdAt())) throw new PortcullisException(ErrorCode.BANNED_USER);
+            User locked = lockUser(h, s.userId()).orElseThrow(() -> new PortcullisException(precondition.refusal()));
+            if (locked.isBannedAt(s.createdAt())) throw new PortcullisException(ErrorCode.BANNED_USER);
             String fingerprint = precondition.passwordFingerprint();
-            if (fingerprint != null && (locked.passwordHash() == null || !fingerprint.equals(SessionPrecondition.fingerprint(locked.passwordHash())))) {
-                throw new PortcullisException(precondition.refusal());
+            if (fingerprint != null) {
+                String passwordHash = h.createQuery(LOCK_PASSWORD_HASH).bind("id", s.userId()).mapTo(String.class).findOne().orElse(null);
+                if (passwordHash == null || !fingerprint.equals(SessionPrecondition.fingerprint(passwordHash))) {
+                    throw new PortcullisException(precondition.refusal());
+                }
             }
             List<String> evicted = max > 0 ? makeRoom(h, s, max, evict) : List.of();
             if (!evicted.isEmpty()) whileEvicting.accept(evicted);
@@ -156,15 +162,6 @@ public final class SessionStore {
         for (String id : evicted) h.createUpdate(DELETE_BY_ID).bind("id", id).execute();
         return evicted;
     }
-
-    /** {@link #lockUser} that also reads the user's password hash (null when they have none). */
-    private Optional<LockedUser> lockUserWithPasswordHash(Handle h, String userId) {
-        return h.createQuery(lockUserWithPasswordHash).bind("id", userId)
-                .map((rs, ctx) -> new LockedUser(UserRows.read(rs), rs.getString("password_hash"))).findOne();
-    }
-
-    /** A user whose row this transaction holds locked, and their password hash (null when they have none). */
-    private record LockedUser(User user, String passwordHash) {}
 
     /** Locks the user's row until the transaction ends. @return the user as committed, or empty when gone */
     private Optional<User> lockUser(Handle h, String userId) {

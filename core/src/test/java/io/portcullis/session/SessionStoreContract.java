@@ -16,6 +16,7 @@ import io.portcullis.testing.TestDatabase;
 import io.portcullis.user.User;
 import io.portcullis.user.UserStore;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -24,6 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -266,6 +269,41 @@ abstract class SessionStoreContract {
 
     private static AuditEvent eventAbout(User user, List<String> evicted) {
         return new AuditEvent(0, T0, AuditType.SESSION_REVOKED, user.id(), user.id(), null, "127.0.0.1", "test", Map.of("revoked", evicted));
+    }
+
+    @Test
+    void aSessionThatWaitedForAPasswordChangeUnderWayIsRefusedOnceThatChangeCommits() throws Exception {
+        User user = newUser();
+        String verified = users.findCredentialByUserId(user.id()).orElseThrow().passwordHash();
+        Session raced = newSession(user, T0, Duration.ofMinutes(30));
+        CompletableFuture<Throwable> creation;
+        try (Connection c = testDb.connect()) {
+            c.setAutoCommit(false);
+            // The password change of another instance, under way: the user's lock held, the new hash written, not yet committed.
+            try (PreparedStatement lock = c.prepareStatement(db.sql("SELECT id FROM <user> WHERE id = ? FOR UPDATE"));
+                 PreparedStatement change = c.prepareStatement("UPDATE account SET password_hash = ? WHERE user_id = ?")) {
+                lock.setString(1, user.id());
+                lock.executeQuery().close();
+                change.setString(1, "$argon2id$changed-meanwhile");
+                change.setString(2, user.id());
+                assertThat(change.executeUpdate()).isEqualTo(1);
+            }
+            creation = CompletableFuture.supplyAsync(() -> {
+                try {
+                    sessions.create(raced, SessionToken.hash(SessionToken.generate()), SessionPrecondition.passwordStill(verified), 0, true, evicted -> {});
+                    return null;
+                } catch (Throwable e) {
+                    return e;
+                }
+            });
+            // Not a timing assumption: the creation waits for the lock whenever it starts; started before the commit
+            // (as it is after this pause), it is the case under test: a statement begun before the change committed.
+            Thread.sleep(500);
+            c.commit();
+        }
+        assertThat(creation.get(30, TimeUnit.SECONDS)).as("the creation's outcome")
+                .isInstanceOfSatisfying(PortcullisException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_EMAIL_OR_PASSWORD));
+        assertThat(sessions.findById(raced.id())).isEmpty();
     }
 
     @Test
