@@ -66,6 +66,7 @@ public final class Portcullis implements AutoCloseable {
     private final SessionValidator validator;
     private final SessionCookies cookies;
     private final SessionCleanup cleanup;
+    private final VerificationTokens verificationTokens;
     private final PasswordHasher passwordHasher;
     private final EmailPasswordAuth emailPassword;
     private final SignInChallenges signInChallenges;
@@ -105,7 +106,7 @@ public final class Portcullis implements AutoCloseable {
         SecurityNotices notices = new SecurityNotices(mail, mailTemplates, config.appName());
         VerificationMails verificationMails = new VerificationMails(mailTemplates, config.appName());
         this.lockout = new AccountLockout(database, config.lockout(), audit, notices, clock);
-        VerificationTokens verificationTokens = new VerificationTokens(database, clock);
+        this.verificationTokens = new VerificationTokens(database, clock);
         this.emailVerification = new EmailVerification(users, verificationTokens, mail, verificationMails, config.emailVerification(),
                 config.baseUrl() + config.basePath() + "/verify-email", audit, clock);
         this.signInChallenges = new SignInChallenges(new TwoFactorChallengeStore(database), new TrustedDeviceStore(database), clock);
@@ -144,6 +145,7 @@ public final class Portcullis implements AutoCloseable {
             runCleanup("lockout", lockout::cleanup);
             runCleanup("rate-limit", rateLimitCleanup::run);
             runCleanup("two-factor", signInChallenges::cleanup);
+            runCleanup("verification", verificationTokens::cleanup);
         }, every, every, TimeUnit.MILLISECONDS);
         return executor;
     }
@@ -184,6 +186,9 @@ public final class Portcullis implements AutoCloseable {
     public SessionValidator validator() { return validator; }
     public SessionCookies cookies() { return cookies; }
     public SessionCleanup cleanup() { return cleanup; }
+
+    /** The single-use tokens of verification and reset mails; {@code cleanup()} runs with the scheduled cleanup. */
+    public VerificationTokens verificationTokens() { return verificationTokens; }
     /** The hasher every password of this engine goes through, sized by {@code password.hashingSlots}. */
     public PasswordHasher passwordHasher() { return passwordHasher; }
     public EmailPasswordAuth emailPassword() { return emailPassword; }

@@ -21,6 +21,9 @@ final class VerificationStore {
     private static final String SPEND_ALL = """
             UPDATE verification SET used_at = :now WHERE user_id = :userId AND purpose = :purpose AND used_at IS NULL""";
 
+    /** Tokens expired before {@code :before}, used or not. No index on expires_at: the table holds only a few days of tokens. */
+    private static final String DELETE_EXPIRED = "DELETE FROM verification WHERE expires_at <= :before";
+
     record Row(String id, String userId, Instant expiresAt, Instant usedAt) {}
 
     private final Database db;
@@ -47,5 +50,10 @@ final class VerificationStore {
     /** @return whether this call spent the token (false: it was spent already) */
     boolean spend(String id, Instant now) {
         return db.withHandle(h -> h.createUpdate(SPEND).bind("id", id).bind("now", now).execute()) == 1;
+    }
+
+    /** @return how many rows were deleted */
+    int deleteExpired(Instant before) {
+        return db.withHandle(h -> h.createUpdate(DELETE_EXPIRED).bind("before", before).execute());
     }
 }

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  */
 public final class VerificationTokens {
     private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9_-]{43}");
+    /** How long an expired token's row is kept, so that its link is answered {@code TOKEN_EXPIRED} rather than {@code INVALID_TOKEN}. */
+    static final Duration KEPT_AFTER_EXPIRY = Duration.ofDays(1);
 
     private final VerificationStore store;
     private final Clock clock;
@@ -24,6 +26,16 @@ public final class VerificationTokens {
     public VerificationTokens(Database database, Clock clock) {
         this.store = new VerificationStore(database);
         this.clock = clock;
+    }
+
+    /**
+     * Deletes the rows of tokens expired for longer than {@link #KEPT_AFTER_EXPIRY}, used or not: without
+     * it, every verification and reset mail would leave a row for as long as its user exists.
+     *
+     * @return how many
+     */
+    public int cleanup() {
+        return store.deleteExpired(now().minus(KEPT_AFTER_EXPIRY));
     }
 
     /** A new token for this user and purpose, valid for {@code lifetime}. The value goes into a mail, nowhere else. */

@@ -8,6 +8,9 @@ import io.portcullis.server.testing.TestClient;
 import io.portcullis.user.Roles;
 import io.portcullis.user.User;
 import jakarta.mail.internet.MimeMessage;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -184,6 +187,25 @@ public abstract class PasswordResetContract extends ServerContract {
         TestClient.Response expired = reset(second, NEW_PASSWORD);
         assertThat(expired.status()).isEqualTo(400);
         assertThat(expired.json().get("code").asText()).isEqualTo("TOKEN_EXPIRED");
+
+        // The rows stay a day after expiry (the link still says it expired), then the cleanup deletes them, used or not.
+        server.portcullis.verificationTokens().cleanup();
+        assertThat(reset(second, NEW_PASSWORD).json().get("code").asText()).isEqualTo("TOKEN_EXPIRED");
+        assertThat(tokenRows(user)).isEqualTo(2);
+        server.clock.advance(Duration.ofDays(1));
+        assertThat(server.portcullis.verificationTokens().cleanup()).isGreaterThanOrEqualTo(2);
+        assertThat(tokenRows(user)).isZero();
+        assertThat(reset(second, NEW_PASSWORD).json().get("code").asText()).isEqualTo("INVALID_TOKEN");
+    }
+
+    private long tokenRows(User user) throws Exception {
+        try (Connection c = server.database.connect(); PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM verification WHERE user_id = ?")) {
+            s.setString(1, user.id());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     @Test
