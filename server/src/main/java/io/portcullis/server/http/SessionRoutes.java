@@ -7,6 +7,7 @@ import io.portcullis.audit.Actor;
 import io.portcullis.session.AuthenticatedSession;
 import io.portcullis.session.RevocationReason;
 import io.portcullis.session.SessionService;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import java.util.Set;
 final class SessionRoutes {
     /** Session ids are 22 characters; anything far longer cannot name one. */
     private static final int SESSION_ID_MAX = 64;
+    private static final String HEX = "0123456789ABCDEF";
 
     private final CurrentSession current;
     private final SessionService sessions;
@@ -53,10 +55,32 @@ final class SessionRoutes {
         AuthenticatedSession s = current.resolve(ctx).orElseThrow(() -> new PortcullisException(ErrorCode.UNAUTHORIZED));
         csrf.checkForwardedToken(ctx);
         ctx.header("X-Auth-User-Id", s.user().id());
-        ctx.header("X-Auth-User-Email", s.user().email());
+        ctx.header("X-Auth-User-Email", headerValue(s.user().email()));
         ctx.header("X-Auth-User-Role", s.user().role());
         ctx.header("X-Auth-Session-Id", s.session().id());
         ctx.json(Map.of("userId", s.user().id()));
+    }
+
+    /**
+     * An email as a header value: printable ASCII as it is, and any other byte of its UTF-8 (and
+     * {@code %} itself) percent-encoded. A header carries ISO-8859-1 at best, and Jetty writes other
+     * characters as spaces, so {@code ā@example.com} and {@code ă@example.com} would reach the
+     * application as the same text.
+     */
+    static String headerValue(String email) {
+        boolean plain = true;
+        for (int i = 0; i < email.length() && plain; i++) {
+            char c = email.charAt(i);
+            plain = c > 0x20 && c < 0x7f && c != '%';
+        }
+        if (plain) return email;
+        StringBuilder out = new StringBuilder(email.length() * 3);
+        for (byte b : email.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c > 0x20 && c < 0x7f && c != '%') out.append((char) c);
+            else out.append('%').append(HEX.charAt(c >> 4)).append(HEX.charAt(c & 0xf));
+        }
+        return out.toString();
     }
 
     /**

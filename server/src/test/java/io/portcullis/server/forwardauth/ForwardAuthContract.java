@@ -10,6 +10,7 @@ import io.portcullis.user.Roles;
 import io.portcullis.user.User;
 import java.net.http.HttpRequest;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** {@code GET /verify}, the check a reverse proxy makes before every request to the application it guards. */
@@ -25,6 +26,17 @@ public abstract class ForwardAuthContract extends ServerContract {
         assertThat(r.header("X-Auth-User-Role")).isEqualTo("user");
         assertThat(r.header("X-Auth-Session-Id")).isEqualTo(client.get("/get-session").json().at("/session/id").asText());
         assertThat(r.body()).doesNotContain(client.cookies.get(COOKIE));
+    }
+
+    @Test
+    void anEmailBeyondAsciiReachesTheApplicationPercentEncodedSoNoTwoAddressesLookAlike() {
+        String tail = "-" + UUID.randomUUID() + "@example.com";
+        User macron = server.portcullis.emailPassword().createUser("\u0101" + tail, "A", PASSWORD, null, Roles.DEFAULT);
+        User breve = server.portcullis.emailPassword().createUser("\u0103" + tail, "A", PASSWORD, null, Roles.DEFAULT);
+        User percent = server.portcullis.emailPassword().createUser("50%" + tail, "A", PASSWORD, null, Roles.DEFAULT);
+        assertThat(signedIn(macron).get("/verify").header("X-Auth-User-Email")).isEqualTo("%C4%81" + tail);
+        assertThat(signedIn(breve).get("/verify").header("X-Auth-User-Email")).isEqualTo("%C4%83" + tail);
+        assertThat(signedIn(percent).get("/verify").header("X-Auth-User-Email")).as("% itself, so decoding is unambiguous").isEqualTo("50%25" + tail);
     }
 
     @Test
