@@ -115,8 +115,8 @@ public final class Portcullis implements AutoCloseable {
                 lockout, emailVerification, notices, signInChallenges, audit, clock);
         this.twoFactor = new TwoFactor(new TwoFactorStore(database), signInChallenges, users, sessions, emailPassword, lockout, notices, audit,
                 config.twoFactor(), this::serverSecret, new ServerSecretCheck(database, clock), clock);
-        this.accounts = new AccountService(users, sessions, emailPassword, notices, audit, clock);
-        this.passwordReset = new PasswordReset(users, verificationTokens, emailPassword, sessions, lockout, mail, verificationMails, notices, config.passwordReset(),
+        this.accounts = new AccountService(database, users, sessions, emailPassword, notices, audit, clock);
+        this.passwordReset = new PasswordReset(database, users, verificationTokens, emailPassword, sessions, lockout, mail, verificationMails, notices, config.passwordReset(),
                 config.baseUrl() + config.basePath() + "/reset-password/", audit);
         this.admin = new AdminService(new AdminPolicy(config.admin()), users, new UserSearch(database), sessions, emailPassword, lockout, notices, audit, clock);
         RateLimitStore rateLimitStore = new RateLimitStore(database);

@@ -7,6 +7,7 @@ import io.portcullis.audit.AuditEvent;
 import io.portcullis.audit.AuditQuery;
 import io.portcullis.audit.AuditTrail;
 import io.portcullis.audit.AuditType;
+import io.portcullis.db.Database;
 import io.portcullis.auth.EmailPasswordAuth;
 import io.portcullis.auth.NewPassword;
 import io.portcullis.notice.SecurityNotices;
@@ -23,6 +24,7 @@ import java.util.Map;
 
 /** What signed-in users do to their own account: profile, password, deletion. */
 public final class AccountService {
+    private final Database database;
     private final UserStore users;
     private final SessionService sessions;
     private final EmailPasswordAuth passwords;
@@ -30,8 +32,9 @@ public final class AccountService {
     private final AuditTrail audit;
     private final Clock clock;
 
-    public AccountService(UserStore users, SessionService sessions, EmailPasswordAuth passwords, SecurityNotices notices, AuditTrail audit,
-                          Clock clock) {
+    public AccountService(Database database, UserStore users, SessionService sessions, EmailPasswordAuth passwords, SecurityNotices notices,
+                          AuditTrail audit, Clock clock) {
+        this.database = database;
         this.users = users;
         this.sessions = sessions;
         this.passwords = passwords;
@@ -63,13 +66,17 @@ public final class AccountService {
         String userId = caller.user().id();
         passwords.checkPassword(actor, currentPassword);
         NewPassword accepted = passwords.newPassword(caller.user(), newPassword);
-        // Rotate first: if the caller's session was revoked meanwhile, this fails and nothing has changed.
-        NewSession rotated = sessions.rotate(caller, actor.client());
-        passwords.setPassword(accepted);
-        Actor after = Actor.of(rotated.session(), caller.user(), actor.client());
-        audit.record(AuditType.PASSWORD_CHANGED, userId, after, Map.of("by", "self"));
+        // All or nothing, rotation first: if the caller's session was revoked meanwhile, that fails and nothing has
+        // changed; a failure after it undoes the rotation too, so the caller keeps a working cookie.
+        NewSession rotated = database.inTransaction(h -> {
+            NewSession session = sessions.rotate(caller, actor.client());
+            passwords.setPassword(accepted);
+            Actor after = Actor.of(session.session(), caller.user(), actor.client());
+            audit.recordWithAction(AuditType.PASSWORD_CHANGED, userId, after, Map.of("by", "self"));
+            if (revokeOtherSessions) sessions.revokeOthers(userId, session.session().id(), after, RevocationReason.PASSWORD_CHANGED);
+            return session;
+        });
         notices.passwordChanged(caller.user().email(), "self");
-        if (revokeOtherSessions) sessions.revokeOthers(userId, rotated.session().id(), after, RevocationReason.PASSWORD_CHANGED);
         return new PasswordChanged(caller.user(), rotated);
     }
 

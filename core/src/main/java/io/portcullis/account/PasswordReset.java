@@ -3,6 +3,7 @@ package io.portcullis.account;
 import io.portcullis.audit.Actor;
 import io.portcullis.audit.AuditTrail;
 import io.portcullis.audit.AuditType;
+import io.portcullis.db.Database;
 import io.portcullis.auth.EmailPasswordAuth;
 import io.portcullis.auth.NewPassword;
 import io.portcullis.config.PasswordResetConfig;
@@ -29,6 +30,7 @@ import java.util.Map;
  * session of the user, voids their other reset links and lifts their account lockout.
  */
 public final class PasswordReset {
+    private final Database database;
     private final UserStore users;
     private final VerificationTokens tokens;
     private final EmailPasswordAuth passwords;
@@ -42,8 +44,10 @@ public final class PasswordReset {
     private final String resetUrl;
     private final AuditTrail audit;
 
-    public PasswordReset(UserStore users, VerificationTokens tokens, EmailPasswordAuth passwords, SessionService sessions, AccountLockout lockout,
-                         MailOutbox mail, VerificationMails mails, SecurityNotices notices, PasswordResetConfig config, String resetUrl, AuditTrail audit) {
+    public PasswordReset(Database database, UserStore users, VerificationTokens tokens, EmailPasswordAuth passwords, SessionService sessions,
+                         AccountLockout lockout, MailOutbox mail, VerificationMails mails, SecurityNotices notices, PasswordResetConfig config,
+                         String resetUrl, AuditTrail audit) {
+        this.database = database;
         this.users = users;
         this.tokens = tokens;
         this.passwords = passwords;
@@ -87,12 +91,17 @@ public final class PasswordReset {
         String userId = tokens.peek(token, VerificationPurpose.PASSWORD_RESET);
         User user = users.findById(userId).orElseThrow(() -> new PortcullisException(ErrorCode.INVALID_TOKEN));
         NewPassword accepted = passwords.newPassword(user, newPassword);
-        tokens.spend(token, VerificationPurpose.PASSWORD_RESET);
-        passwords.setPassword(accepted);
         Actor actor = Actor.anonymous(client);
-        audit.record(AuditType.PASSWORD_RESET, userId, actor, Map.of());
-        sessions.revokeAll(userId, actor, RevocationReason.PASSWORD_RESET);
-        tokens.voidAll(userId, VerificationPurpose.PASSWORD_RESET);
+        // All or nothing: a failure part way (the database gone, say) must not leave the token spent and the
+        // password changed while the sessions it was meant to end live on; the same link works again after it.
+        database.inTransaction(h -> {
+            tokens.spend(token, VerificationPurpose.PASSWORD_RESET);
+            passwords.setPassword(accepted);
+            audit.recordWithAction(AuditType.PASSWORD_RESET, userId, actor, Map.of());
+            sessions.revokeAll(userId, actor, RevocationReason.PASSWORD_RESET);
+            tokens.voidAll(userId, VerificationPurpose.PASSWORD_RESET);
+            return null;
+        });
         // With two-factor on, the lock also counts wrong codes: lifting it here would let whoever reads
         // the mailbox guess codes without end (reset, five codes, reset again). The lock then runs out.
         if (!user.twoFactorEnabled()) lockout.unlock(user.email());

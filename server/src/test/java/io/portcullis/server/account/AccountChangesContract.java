@@ -47,6 +47,24 @@ abstract class AccountChangesContract extends ServerContract {
     }
 
     @Test
+    void aPasswordChangeThatCannotBeStoredWhollyChangesNothingAndTheCallerStaysSignedIn() throws Exception {
+        User user = newUser("user");
+        TestClient caller = signedIn(user);
+        TestClient other = signedIn(user);
+        String cookie = caller.cookies.get(COOKIE);
+
+        whileTheDatabaseRefuses("audit_event", "type <> 'password_changed' OR user_id <> '" + user.id() + "'",
+                () -> assertThat(caller.post("/change-password", changePassword(PASSWORD, NEW_PASSWORD, null)).status()).isEqualTo(500));
+        assertThat(caller.cookies.get(COOKIE)).isEqualTo(cookie);
+        assertThat(isSignedIn(caller)).as("the rotation undone with the rest").isTrue();
+        assertThat(isSignedIn(other)).isTrue();
+        assertThat(server.client().signIn(user.email(), PASSWORD).status()).as("the password, unchanged").isEqualTo(200);
+
+        assertThat(caller.post("/change-password", changePassword(PASSWORD, NEW_PASSWORD, null)).status()).isEqualTo(200);
+        assertThat(isSignedIn(other)).isFalse();
+    }
+
+    @Test
     void changePasswordWithRevokeOtherSessionsFalseKeepsTheOthersButStillRotates() {
         User user = newUser("user");
         TestClient caller = signedIn(user);

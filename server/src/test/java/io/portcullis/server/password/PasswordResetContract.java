@@ -65,6 +65,22 @@ public abstract class PasswordResetContract extends ServerContract {
     }
 
     @Test
+    void aResetThatCannotBeStoredWhollyChangesNothingAndTheSameLinkWorksAfterIt() throws Exception {
+        User user = newUser(Roles.DEFAULT);
+        TestClient laptop = signedIn(user);
+        String token = requestToken(user, 1);
+
+        whileTheDatabaseRefuses("audit_event", "type <> 'password_reset' OR user_id <> '" + user.id() + "'",
+                () -> assertThat(reset(token, NEW_PASSWORD).status()).isEqualTo(500));
+        assertThat(isSignedIn(laptop)).as("its sessions live on").isTrue();
+        assertThat(server.client().signIn(user.email(), PASSWORD).status()).as("its password, unchanged").isEqualTo(200);
+
+        assertThat(reset(token, NEW_PASSWORD).status()).as("the same link, not spent").isEqualTo(200);
+        assertThat(isSignedIn(laptop)).isFalse();
+        assertThat(server.client().signIn(user.email(), NEW_PASSWORD).status()).isEqualTo(200);
+    }
+
+    @Test
     void aResetEndsEverySessionChangesThePasswordAndMailsANotice() throws Exception {
         User user = newUser(Roles.DEFAULT);
         TestClient laptop = signedIn(user);
