@@ -99,9 +99,11 @@ public final class PasswordReset {
             passwords.setPassword(accepted);
             audit.recordWithAction(AuditType.PASSWORD_RESET, userId, actor, Map.of());
             sessions.revokeAll(userId, actor, RevocationReason.PASSWORD_RESET);
-            tokens.voidAll(userId, VerificationPurpose.PASSWORD_RESET);
             return null;
         });
+        // After the commit: inside, it would lock the user's other tokens after this one, the reverse of a new
+        // request's voiding, and the two could deadlock. Should it fail, those links expire by themselves.
+        tokens.voidAll(userId, VerificationPurpose.PASSWORD_RESET);
         // With two-factor on, the lock also counts wrong codes: lifting it here would let whoever reads
         // the mailbox guess codes without end (reset, five codes, reset again). The lock then runs out.
         if (!user.twoFactorEnabled()) lockout.unlock(user.email());
