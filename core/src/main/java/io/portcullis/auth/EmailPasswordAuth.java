@@ -137,7 +137,7 @@ public final class EmailPasswordAuth {
                 attempt.succeeded();
                 throw e;
             }
-            NewSession session = openSession(user, found.passwordHash(), rememberMe, client, attempt);
+            NewSession session = openSession(user, found.passwordHash(), password, rememberMe, client, attempt);
             // After the session: re-hashing first would change the hash the session's precondition compares.
             if (hasher.needsRehash(found.passwordHash())) rehash(user, found.passwordHash(), password);
             return new SignedIn(user, session);
@@ -209,7 +209,8 @@ public final class EmailPasswordAuth {
      * The session of a sign-in, created only if, under the user's lock, the password and ban are still as
      * just checked. The lockout's success, the session and its audit event commit together, or none of them.
      */
-    private NewSession openSession(User user, String verifiedHash, boolean rememberMe, ClientInfo client, AccountLockout.Attempt attempt) {
+    private NewSession openSession(User user, String verifiedHash, String password, boolean rememberMe, ClientInfo client,
+                                   AccountLockout.Attempt attempt) {
         SessionPrecondition precondition = SessionPrecondition.passwordStill(verifiedHash);
         try {
             return attempt.succeeded(() -> {
@@ -219,6 +220,10 @@ public final class EmailPasswordAuth {
             });
         } catch (PortcullisException e) {
             String reason = precondition.auditReason(e.code());
+            if ("credential_changed".equals(reason)) {
+                String rehashed = rehashedMeanwhile(user, verifiedHash, password);
+                if (rehashed != null) return openSession(user, rehashed, password, rememberMe, client, attempt);
+            }
             if (reason != null) {
                 // Refused (banned meanwhile, password changed meanwhile, session cap), yet the password was right.
                 attempt.succeeded();
@@ -226,6 +231,19 @@ public final class EmailPasswordAuth {
             }
             throw e;
         }
+    }
+
+    /**
+     * The stored hash, when a parallel sign-in replaced the verified one by a re-hash of the same password
+     * (new parameters, or a hash imported from Better Auth): no password change, so this sign-in goes on
+     * under the new hash. Null otherwise. Only a hash due for a re-hash can have been re-hashed, so a
+     * sign-in retries at most once, and a real change of password is still refused.
+     */
+    private String rehashedMeanwhile(User user, String verifiedHash, String password) {
+        if (!hasher.needsRehash(verifiedHash)) return null;
+        String current = users.findCredentialByUserId(user.id()).map(Credential::passwordHash).orElse(null);
+        if (current == null || current.equals(verifiedHash) || hasher.needsRehash(current)) return null;
+        return hasher.verify(password, current) ? current : null;
     }
 
     /** A ban whose time is up is cleared at the next sign-in, so the user reads as not banned again. */

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.portcullis.server.testing.ServerContract;
 import io.portcullis.server.testing.TestClient;
 import io.portcullis.server.testing.TestServer;
+import io.portcullis.testing.Parallel;
 import io.portcullis.user.User;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,9 @@ import org.junit.jupiter.api.Test;
  * stored hashes from elsewhere (Better Auth's scrypt, weaker Argon2id) that sign in and are re-hashed.
  */
 abstract class PasswordPolicyContract extends ServerContract {
+    /** {@code PASSWORD} with t=1. The reference implementation's CLI: echo -n "$PASSWORD" | argon2 0123456789abcdef -id -t 1 -k 19456 -p 1 -l 32 -e */
+    private static final String WEAKER_ARGON2ID = "$argon2id$v=19$m=19456,t=1,p=1$MDEyMzQ1Njc4OWFiY2RlZg$K1enrpRISY3No+jNJpy4lWQ9CODG1EkHvgTm4QcKGEc";
+
     private static final String CURRENT_ARGON2ID = "$argon2id$v=19$m=19456,t=2,p=1$";
     // Produced by better-auth 1.7.25's hashPassword (better-auth/crypto) for BETTER_AUTH_PASSWORD.
     private static final String BETTER_AUTH_PASSWORD = "Imported from Better Auth 7!";
@@ -196,8 +201,7 @@ abstract class PasswordPolicyContract extends ServerContract {
     @Test
     void anArgon2idHashWithOtherParametersIsReplacedAtSignIn() throws Exception {
         User user = newUser("user");
-        // The reference implementation's CLI: echo -n "$PASSWORD" | argon2 0123456789abcdef -id -t 1 -k 19456 -p 1 -l 32 -e
-        String weaker = "$argon2id$v=19$m=19456,t=1,p=1$MDEyMzQ1Njc4OWFiY2RlZg$K1enrpRISY3No+jNJpy4lWQ9CODG1EkHvgTm4QcKGEc";
+        String weaker = WEAKER_ARGON2ID;
         assertThat(weaker).startsWith("$argon2id$v=19$m=19456,t=1,p=1$");
         storeHash(user, weaker);
 
@@ -206,5 +210,14 @@ abstract class PasswordPolicyContract extends ServerContract {
         assertThat(rehashed).startsWith(CURRENT_ARGON2ID);
         assertThat(server.client().signIn(user.email(), PASSWORD).status()).isEqualTo(200);
         assertThat(storedHash(user)).isEqualTo(rehashed);
+    }
+
+    @Test
+    void parallelSignInsWithTheRightPasswordAllSucceedWhileOneOfThemReplacesTheHash() throws Exception {
+        User user = newUser("user");
+        storeHash(user, WEAKER_ARGON2ID);
+        List<Integer> statuses = Parallel.race(8, i -> server.client().signIn(user.email(), PASSWORD).status());
+        assertThat(statuses).as("a re-hash by one is no password change for the others").containsOnly(200);
+        assertThat(storedHash(user)).startsWith(CURRENT_ARGON2ID);
     }
 }
