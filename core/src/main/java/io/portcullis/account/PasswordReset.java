@@ -95,8 +95,10 @@ public final class PasswordReset {
         // All or nothing: a failure part way (the database gone, say) must not leave the token spent and the
         // password changed while the sessions it was meant to end live on; the same link works again after it.
         database.inTransaction(h -> {
-            tokens.spend(token, VerificationPurpose.PASSWORD_RESET);
+            // The password first: it locks the user's row before the token's, in the order of a user's deletion
+            // (user, then its tokens by cascade). A reset that finds the token spent meanwhile undoes the password.
             passwords.setPassword(accepted);
+            tokens.spend(token, VerificationPurpose.PASSWORD_RESET);
             audit.recordWithAction(AuditType.PASSWORD_RESET, userId, actor, Map.of());
             sessions.revokeAll(userId, actor, RevocationReason.PASSWORD_RESET);
             return null;

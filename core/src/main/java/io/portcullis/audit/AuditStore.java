@@ -44,6 +44,11 @@ public final class AuditStore {
         db.withHandle(h -> insert(h, e));
     }
 
+    /** Whether an insert now would join a transaction the caller has open. */
+    boolean inCallersTransaction() {
+        return db.isInTransaction();
+    }
+
     /**
      * Inserts {@code e} in the caller's transaction, or in one of its own when there is none;
      * {@code afterCommit} runs once that transaction has committed, and never if it is rolled back.

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Records security events: a structured JSON line on the {@code portcullis.audit} logger, then a row
  * of {@code audit_event}. The line comes first and a failed insert is logged rather than thrown, so
  * that an action that already happened is neither reported as failed nor left untraced; an event
- * written in the action's own transaction ({@link #recordWithAction}) fails the action instead.
+ * written in the action's own transaction ({@link #recordWithAction}, or any event recorded while the
+ * caller has a transaction open) fails the action instead, and is announced after the commit.
  */
 public final class AuditTrail {
     private static final Logger LOG = LoggerFactory.getLogger("portcullis.audit");
@@ -33,8 +34,16 @@ public final class AuditTrail {
         this.clock = clock;
     }
 
-    /** An event about {@code userId} (may be null), caused by {@code actor}. */
+    /**
+     * An event about {@code userId} (may be null), caused by {@code actor}. Called inside a transaction
+     * the caller has open, it is part of that transaction's action, as with {@link #recordWithAction}:
+     * announced only once it commits, and its failure is the transaction's.
+     */
     public void record(AuditType type, String userId, Actor actor, Map<String, Object> detail) {
+        if (store.inCallersTransaction()) {
+            recordWithAction(type, userId, actor, detail);
+            return;
+        }
         AuditEvent event = event(type, userId, actor, detail);
         String line = line(event);
         LOG.info(line);

@@ -27,6 +27,8 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    /** How deep this thread is in {@link #inTransaction} calls on this database. */
+    private final ThreadLocal<int[]> transactionDepth = ThreadLocal.withInitial(() -> new int[1]);
     private final Dialect dialect;
 
     private Database(HikariDataSource dataSource, Dialect dialect, StatementListener listener) {
@@ -103,11 +105,23 @@ public final class Database implements AutoCloseable {
     }
 
     public <R> R inTransaction(HandleCallback<R, RuntimeException> callback) {
+        int[] depth = transactionDepth.get();
+        depth[0]++;
         try {
             return jdbi.inTransaction(callback);
         } catch (RuntimeException e) {
             throw DatabaseFailures.translate(e);
+        } finally {
+            depth[0]--;
         }
+    }
+
+    /**
+     * Whether this thread runs inside {@link #inTransaction}: the statements it runs now join that
+     * transaction (Jdbi hands nested calls on a thread the same handle), and commit or roll back with it.
+     */
+    public boolean isInTransaction() {
+        return transactionDepth.get()[0] > 0;
     }
 
     /** True when a connection can be had and answers within the validation timeout. */
