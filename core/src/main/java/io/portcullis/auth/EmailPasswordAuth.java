@@ -137,10 +137,10 @@ public final class EmailPasswordAuth {
                 attempt.succeeded();
                 throw e;
             }
-            NewSession session = openSession(user, found.passwordHash(), password, rememberMe, client, attempt);
+            Opened opened = openSession(user, found.passwordHash(), password, rememberMe, client, attempt);
             // After the session: re-hashing first would change the hash the session's precondition compares.
-            if (hasher.needsRehash(found.passwordHash())) rehash(user, found.passwordHash(), password);
-            return new SignedIn(user, session);
+            if (hasher.needsRehash(opened.passwordHash())) rehash(user, opened.passwordHash(), password);
+            return new SignedIn(user, opened.session());
         }
     }
 
@@ -159,7 +159,13 @@ public final class EmailPasswordAuth {
         String verified = found.passwordHash();
         if (hasher.needsRehash(verified)) {
             String rehashed = hasher.hash(password);
-            if (users.rehashPassword(user.id(), verified, rehashed, now())) verified = rehashed;
+            if (users.rehashPassword(user.id(), verified, rehashed, now())) {
+                verified = rehashed;
+            } else {
+                // A parallel sign-in re-hashed it first: the challenge must hold the hash now stored.
+                String current = rehashedMeanwhile(user, verified, password);
+                if (current != null) verified = current;
+            }
         }
         return new TwoFactorChallenged(challenges.open(user.id(), rememberMe, verified));
     }
@@ -209,15 +215,15 @@ public final class EmailPasswordAuth {
      * The session of a sign-in, created only if, under the user's lock, the password and ban are still as
      * just checked. The lockout's success, the session and its audit event commit together, or none of them.
      */
-    private NewSession openSession(User user, String verifiedHash, String password, boolean rememberMe, ClientInfo client,
-                                   AccountLockout.Attempt attempt) {
+    private Opened openSession(User user, String verifiedHash, String password, boolean rememberMe, ClientInfo client,
+                               AccountLockout.Attempt attempt) {
         SessionPrecondition precondition = SessionPrecondition.passwordStill(verifiedHash);
         try {
-            return attempt.succeeded(() -> {
+            return new Opened(attempt.succeeded(() -> {
                 NewSession session = sessions.create(user, rememberMe, client, AUTH_METHOD, precondition);
                 audit.recordWithAction(AuditType.SIGN_IN_SUCCESS, user.id(), actor(user, session, client), Map.of("method", AUTH_METHOD));
                 return session;
-            });
+            }), verifiedHash);
         } catch (PortcullisException e) {
             String reason = precondition.auditReason(e.code());
             if ("credential_changed".equals(reason)) {
@@ -232,6 +238,9 @@ public final class EmailPasswordAuth {
             throw e;
         }
     }
+
+    /** A sign-in's session, and the password hash it was opened under. */
+    private record Opened(NewSession session, String passwordHash) {}
 
     /**
      * The stored hash, when a parallel sign-in replaced the verified one by a re-hash of the same password
