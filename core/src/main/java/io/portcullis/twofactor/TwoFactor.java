@@ -301,7 +301,7 @@ public final class TwoFactor {
         AuthenticatedSession caller = actor.session();
         String userId = caller.user().id();
         // Only a confirmed enrolment was on: removing one still pending (enable never confirmed) is neither audited nor mailed.
-        boolean wasOn = enrolments.delete(userId) && caller.user().twoFactorEnabled();
+        boolean wasOn = enrolments.delete(userId) == TwoFactorStore.Removed.CONFIRMED;
         challenges.forget(userId);
         // Recorded and mailed even when the rotation fails (the session was revoked meanwhile): the change stands.
         NewSession rotated = null;
@@ -325,13 +325,13 @@ public final class TwoFactor {
      * @return whether the user had an enrolment, confirmed or pending
      */
     public boolean turnOff(Actor operator, User user) {
-        boolean had = enrolments.delete(user.id());
+        TwoFactorStore.Removed removed = enrolments.delete(user.id());
         challenges.forget(user.id());
-        if (had) {
+        if (removed != TwoFactorStore.Removed.NONE) {
             audit.record(AuditType.TWO_FACTOR_DISABLED, user.id(), operator, Map.of("by", "operator"));
-            if (user.twoFactorEnabled()) notices.twoFactorDisabled(user.email());
+            if (removed == TwoFactorStore.Removed.CONFIRMED) notices.twoFactorDisabled(user.email());
         }
-        return had;
+        return removed != TwoFactorStore.Removed.NONE;
     }
 
     /** The use of the step of a right code, for a step not used before; null when there is none. */

@@ -46,6 +46,7 @@ public final class TwoFactorStore {
     private static final String REPLACE_BACKUP_CODES = """
             UPDATE two_factor SET backup_codes = :backupCodes, updated_at = :now WHERE user_id = :userId""";
 
+    private static final String DELETE_VERIFIED = "DELETE FROM two_factor WHERE user_id = :userId AND verified = TRUE";
     private static final String DELETE = "DELETE FROM two_factor WHERE user_id = :userId";
 
     /** The user's flag follows the enrolment in the same transaction: sessions and sign-in read it from the user row. */
@@ -136,12 +137,23 @@ public final class TwoFactorStore {
                 .bind("now", now).execute()) == 1;
     }
 
-    /** Removes the enrolment (2FA disabled) and clears the user's flag. @return whether there was one */
-    public boolean delete(String userId) {
+    /** What {@link #delete} removed. */
+    public enum Removed {
+        /** Nothing: the user had no enrolment. */
+        NONE,
+        /** An enrolment never confirmed: two-factor authentication was not on. */
+        PENDING,
+        /** A confirmed enrolment: two-factor authentication was on. */
+        CONFIRMED
+    }
+
+    /** Removes the enrolment (2FA disabled) and clears the user's flag. @return what there was, as stored when removed */
+    public Removed delete(String userId) {
         return db.inTransaction(h -> {
             // The user's row first (the flag), as in a sign-in's completion, which uses up a code under its lock.
             h.createUpdate(setUserFlag).bind("enabled", false).bind("userId", userId).execute();
-            return h.createUpdate(DELETE).bind("userId", userId).execute() == 1;
+            if (h.createUpdate(DELETE_VERIFIED).bind("userId", userId).execute() == 1) return Removed.CONFIRMED;
+            return h.createUpdate(DELETE).bind("userId", userId).execute() == 1 ? Removed.PENDING : Removed.NONE;
         });
     }
 }

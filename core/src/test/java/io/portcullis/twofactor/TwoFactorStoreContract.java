@@ -175,9 +175,11 @@ abstract class TwoFactorStoreContract extends TwoFactorStoreTesting {
         assertThat(stored).isEqualTo(fresh);
         assertThat(old).allSatisfy(code -> assertThat(backupCodes.spend(stored, code)).isEmpty());
 
-        assertThat(enrolments.delete(user.id())).isTrue();
+        assertThat(enrolments.delete(user.id())).isEqualTo(TwoFactorStore.Removed.PENDING);
         assertThat(enrolments.find(user.id())).isEmpty();
-        assertThat(enrolments.delete(user.id())).isFalse();
+        assertThat(enrolments.delete(user.id())).isEqualTo(TwoFactorStore.Removed.NONE);
+        assertThat(enrolments.markVerified(user.id(), enrol(user), now())).isTrue();
+        assertThat(enrolments.delete(user.id())).isEqualTo(TwoFactorStore.Removed.CONFIRMED);
         assertThat(enrolments.replaceBackupCodes(user.id(), fresh, now())).isFalse();
     }
 
@@ -219,16 +221,16 @@ abstract class TwoFactorStoreContract extends TwoFactorStoreTesting {
         assertThat(enrolments.markVerified(user.id(), enrol(user), now())).isTrue();
         ExecutorService other = Executors.newSingleThreadExecutor();
         try {
-            Future<Boolean> turnedOff = db.inTransaction(h -> {
+            Future<TwoFactorStore.Removed> turnedOff = db.inTransaction(h -> {
                 // A completion: the user's row locked (the session's creation), then the code used up on the enrolment's row.
                 h.createQuery(db.sql("SELECT id FROM <user> WHERE id = :id FOR UPDATE")).bind("id", user.id()).mapTo(String.class).one();
-                Future<Boolean> turningOff = other.submit(() -> enrolments.delete(user.id()));
+                Future<TwoFactorStore.Removed> turningOff = other.submit(() -> enrolments.delete(user.id()));
                 pause(Duration.ofMillis(300)); // turning off now waits for the user's row; taking the enrolment's first, it would deadlock with this
                 assertThat(h.createUpdate("UPDATE two_factor SET last_used_step = 7 WHERE user_id = :id").bind("id", user.id()).execute())
                         .isEqualTo(1);
                 return turningOff;
             });
-            assertThat(turnedOff.get(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(turnedOff.get(10, TimeUnit.SECONDS)).isEqualTo(TwoFactorStore.Removed.CONFIRMED);
             assertThat(enrolments.find(user.id())).isEmpty();
         } finally {
             other.shutdownNow();
