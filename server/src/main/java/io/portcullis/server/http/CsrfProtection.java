@@ -38,13 +38,22 @@ final class CsrfProtection {
 
     /**
      * The method of the request a reverse proxy asks {@code /verify} about: {@code X-Forwarded-Method}
-     * (Traefik sends it) or {@code X-Original-Method} (nginx, when its configuration sets it); null when
-     * the proxy names none. The proxy's request carries the original request's other headers (Origin,
-     * Referer, Fetch Metadata, the cookie, the CSRF token header).
+     * (Traefik sets it) or {@code X-Original-Method} (nginx, when its configuration sets it); null when
+     * the proxy names none. Each proxy passes the other header on as the browser sent it, so when either
+     * names a mutation the request counts as one: a browser cannot name a GET to skip the checks. The
+     * proxy's request carries the original request's other headers (Origin, Referer, Fetch Metadata,
+     * the cookie, the CSRF token header).
      */
     static String forwardedMethod(Context ctx) {
-        String method = ctx.header("X-Forwarded-Method");
-        return method != null ? method : ctx.header("X-Original-Method");
+        String forwarded = normalised(ctx.header("X-Forwarded-Method"));
+        String original = normalised(ctx.header("X-Original-Method"));
+        if (forwarded == null) return original;
+        if (original == null || OriginCheck.isMutation(forwarded)) return forwarded;
+        return original;
+    }
+
+    private static String normalised(String method) {
+        return method == null ? null : method.trim().toUpperCase(Locale.ROOT);
     }
 
     /**
@@ -53,13 +62,13 @@ final class CsrfProtection {
      */
     void checkForwardedOrigin(Context ctx) {
         String method = forwardedMethod(ctx);
-        if (method != null) originCheck.check(method.trim().toUpperCase(Locale.ROOT), ctx::header);
+        if (method != null) originCheck.check(method, ctx::header);
     }
 
     /** {@link #checkToken} for the request a proxy asks {@code /verify} about, a mutation by the session just validated. */
     void checkForwardedToken(Context ctx) {
         String method = forwardedMethod(ctx);
-        if (!requireToken || method == null || !OriginCheck.isMutation(method.trim().toUpperCase(Locale.ROOT))) return;
+        if (!requireToken || method == null || !OriginCheck.isMutation(method)) return;
         if (!CsrfToken.matches(current.token(ctx), CsrfToken.presented(ctx::header))) throw new PortcullisException(ErrorCode.INVALID_CSRF_TOKEN);
     }
 

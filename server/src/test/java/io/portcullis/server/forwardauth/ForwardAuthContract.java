@@ -9,6 +9,7 @@ import io.portcullis.session.RevocationReason;
 import io.portcullis.user.Roles;
 import io.portcullis.user.User;
 import java.net.http.HttpRequest;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -77,6 +78,12 @@ public abstract class ForwardAuthContract extends ServerContract {
         assertThat(verify(browser, "X-Original-Method", "POST", Map.of("Origin", ours, "X-XSRF-TOKEN", token))).isEqualTo("200");
 
         assertThat(verify(browser, "X-Original-Method", "GET", crossSite)).as("a link from another site reads, it does not change").isEqualTo("200");
+        Map<String, String> claimsGet = new HashMap<>(crossSite);
+        claimsGet.put("X-Forwarded-Method", "GET"); // sent by the browser; nginx passes it on beside its own header
+        assertThat(verify(browser, "X-Original-Method", "POST", claimsGet)).as("a browser cannot name a GET to skip the checks").isEqualTo("403 INVALID_ORIGIN");
+        Map<String, String> claimsGetToTraefik = new HashMap<>(crossSite);
+        claimsGetToTraefik.put("X-Original-Method", "GET");
+        assertThat(verify(browser, "X-Forwarded-Method", "POST", claimsGetToTraefik)).isEqualTo("403 INVALID_ORIGIN");
         assertThat(verify(server.client(), "X-Original-Method", "POST", Map.of("Origin", ours))).as("no session").isEqualTo("401 UNAUTHORIZED");
         assertThat(browser.get("/verify").status()).as("a proxy that names no method: no check, as before").isEqualTo(200);
     }
