@@ -296,14 +296,35 @@ abstract class SessionStoreContract {
                     return e;
                 }
             });
-            // Not a timing assumption: the creation waits for the lock whenever it starts; started before the commit
-            // (as it is after this pause), it is the case under test: a statement begun before the change committed.
-            Thread.sleep(500);
+            // The case under test is a statement begun before the change committed: wait until it waits for the lock.
+            awaitAStatementWaitingForALock();
             c.commit();
         }
         assertThat(creation.get(30, TimeUnit.SECONDS)).as("the creation's outcome")
                 .isInstanceOfSatisfying(PortcullisException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_EMAIL_OR_PASSWORD));
         assertThat(sessions.findById(raced.id())).isEmpty();
+    }
+
+    /** Returns once the database reports a statement waiting for a row lock; fails after 10 s. */
+    private void awaitAStatementWaitingForALock() throws Exception {
+        String waiting = switch (kind()) {
+            case POSTGRESQL -> "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()";
+            // MariaDB reports a primary-key lock wait met while planning as a running query, not as LOCK WAIT.
+            case MARIADB -> "SELECT COUNT(*) FROM information_schema.processlist"
+                    + " WHERE db = DATABASE() AND id <> CONNECTION_ID() AND command = 'Query' AND info LIKE '%FOR UPDATE%'";
+            case H2 -> "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
+        };
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        try (Connection c = testDb.connect(); Statement s = c.createStatement()) {
+            while (true) {
+                try (ResultSet rs = s.executeQuery(waiting)) {
+                    rs.next();
+                    if (rs.getLong(1) > 0) return;
+                }
+                if (System.nanoTime() > deadline) throw new AssertionError("no statement came to wait for the lock");
+                Thread.sleep(10);
+            }
+        }
     }
 
     @Test
