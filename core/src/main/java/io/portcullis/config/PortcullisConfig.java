@@ -108,7 +108,7 @@ public record PortcullisConfig(
         DatabaseConfig database = readDatabase(r);
         SessionConfig session = readSession(r);
         CookieConfig cookie = readCookie(r, https);
-        CsrfConfig csrf = new CsrfConfig(r.bool("csrf.requireToken", true));
+        CsrfConfig csrf = new CsrfConfig(r.bool("csrf.requireToken", true), r.bool("csrf.forwardAuthToken", true));
         PasswordConfig password = readPassword(r);
         LockoutConfig lockout = readLockout(r);
         AdminConfig admin = readAdmin(r);

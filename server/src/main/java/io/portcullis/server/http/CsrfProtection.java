@@ -3,6 +3,7 @@ package io.portcullis.server.http;
 import io.javalin.http.Context;
 import io.portcullis.ErrorCode;
 import io.portcullis.PortcullisException;
+import io.portcullis.config.CsrfConfig;
 import io.portcullis.origin.OriginCheck;
 import io.portcullis.origin.TrustedOrigins;
 import io.portcullis.session.AuthenticatedSession;
@@ -19,11 +20,13 @@ import java.util.Optional;
 final class CsrfProtection {
     private final OriginCheck originCheck;
     private final boolean requireToken;
+    private final boolean forwardAuthToken;
     private final CurrentSession current;
 
-    CsrfProtection(TrustedOrigins origins, boolean requireToken, CurrentSession current) {
+    CsrfProtection(TrustedOrigins origins, CsrfConfig config, CurrentSession current) {
         this.originCheck = new OriginCheck(origins);
-        this.requireToken = requireToken;
+        this.requireToken = config.requireToken();
+        this.forwardAuthToken = config.forwardAuthToken();
         this.current = current;
     }
 
@@ -65,10 +68,14 @@ final class CsrfProtection {
         if (method != null) originCheck.check(method, ctx::header);
     }
 
-    /** {@link #checkToken} for the request a proxy asks {@code /verify} about, a mutation by the session just validated. */
+    /**
+     * {@link #checkToken} for the request a proxy asks {@code /verify} about, a mutation by the session
+     * just validated, unless {@code csrf.forwardAuthToken} is false (applications posting plain HTML
+     * forms, which cannot send the header: the origin check alone then guards them).
+     */
     void checkForwardedToken(Context ctx) {
         String method = forwardedMethod(ctx);
-        if (!requireToken || method == null || !OriginCheck.isMutation(method)) return;
+        if (!forwardAuthToken || method == null || !OriginCheck.isMutation(method)) return;
         if (!CsrfToken.matches(current.token(ctx), CsrfToken.presented(ctx::header))) throw new PortcullisException(ErrorCode.INVALID_CSRF_TOKEN);
     }
 

@@ -45,7 +45,7 @@ public final class HttpServer implements AutoCloseable {
         String base = config.basePath();
         ClientAddresses clients = new ClientAddresses(new TrustedProxies(config.trustedProxies()));
         RateLimiting rateLimiting = new RateLimiting(portcullis.rateLimiter(), base, metrics::rateLimited);
-        CsrfProtection csrf = new CsrfProtection(origins, config.csrf().requireToken(), current);
+        CsrfProtection csrf = new CsrfProtection(origins, config.csrf(), current);
         SessionRoutes sessions = new SessionRoutes(current, portcullis.sessions(), csrf);
         WebPages pages = new WebPages(config);
         Cors cors = new Cors(config.cors().allowedOrigins());

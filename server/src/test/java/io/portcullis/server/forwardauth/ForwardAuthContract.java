@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.portcullis.audit.Actor;
 import io.portcullis.server.testing.ServerContract;
 import io.portcullis.server.testing.TestClient;
+import io.portcullis.server.testing.TestServer;
 import io.portcullis.session.RevocationReason;
 import io.portcullis.user.Roles;
 import io.portcullis.user.User;
@@ -86,6 +87,24 @@ public abstract class ForwardAuthContract extends ServerContract {
         assertThat(verify(browser, "X-Forwarded-Method", "POST", claimsGetToTraefik)).isEqualTo("403 INVALID_ORIGIN");
         assertThat(verify(server.client(), "X-Original-Method", "POST", Map.of("Origin", ours))).as("no session").isEqualTo("401 UNAUTHORIZED");
         assertThat(browser.get("/verify").status()).as("a proxy that names no method: no check, as before").isEqualTo(200);
+    }
+
+    @Test
+    void withForwardAuthTokenOffAPlainFormPassesOnItsOriginAloneAndAnotherSitesStillDoesNot() {
+        User user = newUser(Roles.DEFAULT);
+        try (TestServer forms = TestServer.on(server.database, Map.of("csrf.forwardAuthToken", "false"))) {
+            TestClient browser = forms.client();
+            assertThat(browser.signIn(user.email(), PASSWORD).status()).isEqualTo(200);
+            String ours = forms.portcullis.config().baseOrigin();
+            assertThat(verify(browser, "X-Original-Method", "POST", Map.of("Origin", ours))).as("a form of the application's own").isEqualTo("200");
+            assertThat(verify(browser, "X-Original-Method", "POST", Map.of("Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site")))
+                    .isEqualTo("403 INVALID_ORIGIN");
+            assertThat(verify(browser, "X-Original-Method", "POST", Map.of())).as("the cookie without an origin").isEqualTo("403 MISSING_OR_NULL_ORIGIN");
+            TestClient.Response ownApi = browser.send(browser.request("/update-user").header("Origin", ours).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"No token\"}")));
+            assertThat(ownApi.status()).as("Portcullis's own API still wants its token: " + ownApi.body()).isEqualTo(403);
+            assertThat(ownApi.json().get("code").asText()).isEqualTo("INVALID_CSRF_TOKEN");
+        }
     }
 
     /** {@code STATUS} of {@code /verify} asked about a request with this method, or {@code STATUS CODE} for a refusal. */
