@@ -3,10 +3,10 @@ package io.portcullis.account;
 import io.portcullis.audit.Actor;
 import io.portcullis.audit.AuditTrail;
 import io.portcullis.audit.AuditType;
-import io.portcullis.db.Database;
 import io.portcullis.auth.EmailPasswordAuth;
 import io.portcullis.auth.NewPassword;
 import io.portcullis.config.PasswordResetConfig;
+import io.portcullis.db.Database;
 import io.portcullis.lockout.AccountLockout;
 import io.portcullis.mail.MailOutbox;
 import io.portcullis.notice.SecurityNotices;
@@ -94,21 +94,28 @@ public final class PasswordReset {
         Actor actor = Actor.anonymous(client);
         // All or nothing: a failure part way (the database gone, say) must not leave the token spent and the
         // password changed while the sessions it was meant to end live on; the same link works again after it.
-        database.inTransaction(h -> {
+        boolean twoFactorOn = database.inTransaction(h -> {
             // The password first: it locks the user's row before the token's, in the order of a user's deletion
             // (user, then its tokens by cascade). A reset that finds the token spent meanwhile undoes the password.
-            passwords.setPassword(accepted);
+            try {
+                passwords.setPassword(accepted);
+            } catch (PortcullisException e) {
+                // Deleted since the token was read: its tokens went with it.
+                if (e.code() == ErrorCode.USER_NOT_FOUND) throw new PortcullisException(ErrorCode.INVALID_TOKEN);
+                throw e;
+            }
             tokens.spend(token, VerificationPurpose.PASSWORD_RESET);
             audit.recordWithAction(AuditType.PASSWORD_RESET, userId, actor, Map.of());
             sessions.revokeAll(userId, actor, RevocationReason.PASSWORD_RESET);
-            return null;
+            // Read under the user's lock, which turning two-factor authentication on needs too.
+            return users.findById(userId).map(User::twoFactorEnabled).orElse(false);
         });
         // After the commit: inside, it would lock the user's other tokens after this one, the reverse of a new
         // request's voiding, and the two could deadlock. Should it fail, those links expire by themselves.
         tokens.voidAll(userId, VerificationPurpose.PASSWORD_RESET);
         // With two-factor on, the lock also counts wrong codes: lifting it here would let whoever reads
         // the mailbox guess codes without end (reset, five codes, reset again). The lock then runs out.
-        if (!user.twoFactorEnabled()) lockout.unlock(user.email());
+        if (!twoFactorOn) lockout.unlock(user.email());
         notices.passwordReset(user.email());
     }
 }

@@ -58,7 +58,8 @@ public final class AuditTrail {
     /**
      * Stores an event with the action it records, in the caller's transaction: a failure to store it is
      * thrown, so that the action is undone with it. For a sign-in's success, whose session must not exist
-     * without its event, and a session evicted to make room for it. The log line and the listeners follow
+     * without its event, a session evicted to make room for it, and a password reset or change with the
+     * sessions it ends (see docs/admin.md, "Log lines"). The log line and the listeners follow
      * the commit, so that an action rolled back later in the same transaction is never announced.
      */
     public void recordWithAction(AuditType type, String userId, Actor actor, Map<String, Object> detail) {

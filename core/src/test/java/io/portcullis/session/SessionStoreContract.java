@@ -308,7 +308,8 @@ abstract class SessionStoreContract {
     /** Returns once the database reports a statement waiting for a row lock; fails after 10 s. */
     private void awaitAStatementWaitingForALock() throws Exception {
         String waiting = switch (kind()) {
-            case POSTGRESQL -> "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()";
+            case POSTGRESQL -> "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
+                    + " AND query LIKE '%FOR UPDATE%'";
             // MariaDB reports a primary-key lock wait met while planning as a running query, not as LOCK WAIT.
             case MARIADB -> "SELECT COUNT(*) FROM information_schema.processlist"
                     + " WHERE db = DATABASE() AND id <> CONNECTION_ID() AND command = 'Query' AND info LIKE '%FOR UPDATE%'";
