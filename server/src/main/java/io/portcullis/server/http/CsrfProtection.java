@@ -60,11 +60,11 @@ final class CsrfProtection {
     }
 
     /**
-     * {@link #checkOrigin} for the request a proxy asks {@code /verify} about, when it is a mutation.
+     * {@link #checkOrigin} for the request a proxy asks {@code /verify} about ({@code method}: its
+     * {@link #forwardedMethod}), when it is a mutation.
      * A proxy that names no method gets no check: the application behind it must check its own mutations.
      */
-    void checkForwardedOrigin(Context ctx) {
-        String method = forwardedMethod(ctx);
+    void checkForwardedOrigin(Context ctx, String method) {
         if (method != null) originCheck.check(method, ctx::header);
     }
 
@@ -73,8 +73,7 @@ final class CsrfProtection {
      * just validated, unless {@code csrf.forwardAuthToken} is false (applications posting plain HTML
      * forms, which cannot send the header: the origin check alone then guards them).
      */
-    void checkForwardedToken(Context ctx) {
-        String method = forwardedMethod(ctx);
+    void checkForwardedToken(Context ctx, String method) {
         if (!forwardAuthToken || method == null || !OriginCheck.isMutation(method)) return;
         if (!CsrfToken.matches(current.token(ctx), CsrfToken.presented(ctx::header))) throw new PortcullisException(ErrorCode.INVALID_CSRF_TOKEN);
     }

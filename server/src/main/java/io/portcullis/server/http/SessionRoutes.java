@@ -51,9 +51,10 @@ final class SessionRoutes {
      */
     void verify(Context ctx) {
         // The proxy asks about a request of the application's, maybe a mutation: the same two CSRF checks as here.
-        csrf.checkForwardedOrigin(ctx);
+        String method = CsrfProtection.forwardedMethod(ctx);
+        csrf.checkForwardedOrigin(ctx, method);
         AuthenticatedSession s = current.resolve(ctx).orElseThrow(() -> new PortcullisException(ErrorCode.UNAUTHORIZED));
-        csrf.checkForwardedToken(ctx);
+        csrf.checkForwardedToken(ctx, method);
         ctx.header("X-Auth-User-Id", s.user().id());
         ctx.header("X-Auth-User-Email", headerValue(s.user().email()));
         ctx.header("X-Auth-User-Role", s.user().role());
