@@ -71,9 +71,8 @@ public final class MailOutbox implements AutoCloseable {
             try {
                 message = compose.get();
             } catch (RuntimeException e) {
-                failed.incrementAndGet();
-                room.release();
                 LOG.error("{} not composed, so not sent: {}", what, e.getMessage());
+                giveUp();
                 return;
             }
             attempt(message, 1);
@@ -88,15 +87,20 @@ public final class MailOutbox implements AutoCloseable {
             room.release();
         } catch (RuntimeException e) {
             if (attempt >= MAX_ATTEMPTS) {
-                failed.incrementAndGet();
-                room.release();
                 LOG.error("{} not delivered after {} attempts: {}", message, attempt, e.getMessage());
+                giveUp();
                 return;
             }
             long delay = firstRetry.toMillis() << (attempt - 1);
             LOG.warn("{} attempt {} of {} failed, next in {} ms: {}", message, attempt, MAX_ATTEMPTS, delay, e.getMessage());
             worker.schedule(() -> attempt(message, attempt + 1), delay, TimeUnit.MILLISECONDS);
         }
+    }
+
+    // Logged before counted: whoever sees the count (a metric, a test) finds the reason already in the log.
+    private void giveUp() {
+        room.release();
+        failed.incrementAndGet();
     }
 
     /** Messages handed over to the transport. */
