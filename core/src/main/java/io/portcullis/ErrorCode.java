@@ -17,6 +17,7 @@ public enum ErrorCode {
     PASSWORD_TOO_WEAK("Password is too weak"),
     PASSWORD_MISSING_CHARACTER_CLASS("Password is missing a required kind of character"),
     USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL("User already exists. Use another email."),
+    EMAIL_PASSWORD_SIGN_UP_DISABLED("Email and password sign up is not enabled"),
     INVALID_EMAIL_OR_PASSWORD("Invalid email or password"),
     BANNED_USER("You have been banned from this application"),
     INVALID_CALLBACK_URL("Invalid callbackURL"),

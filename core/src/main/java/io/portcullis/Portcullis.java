@@ -112,7 +112,7 @@ public final class Portcullis implements AutoCloseable {
         this.signInChallenges = new SignInChallenges(new TwoFactorChallengeStore(database), new TrustedDeviceStore(database), clock);
         this.passwordHasher = new PasswordHasher(config.password().hashingSlots());
         this.emailPassword = new EmailPasswordAuth(users, sessions, passwordHasher, new PasswordPolicy(config.password(), config.appName()),
-                lockout, emailVerification, notices, signInChallenges, audit, clock);
+                lockout, emailVerification, notices, signInChallenges, audit, config.signUp(), clock);
         this.twoFactor = new TwoFactor(new TwoFactorStore(database), signInChallenges, users, sessions, emailPassword, lockout, notices, audit,
                 config.twoFactor(), this::serverSecret, new ServerSecretCheck(database, clock), clock);
         this.accounts = new AccountService(database, users, sessions, emailPassword, notices, audit, clock);

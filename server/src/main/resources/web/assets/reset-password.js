@@ -46,9 +46,10 @@ onSubmit(form, withSentences(form, async (fields) => {
   try {
     await api('POST', '/reset-password', { token, newPassword: fields.newPassword });
   } catch (e) {
-    if (e.code === 'INVALID_TOKEN' || e.code === 'TOKEN_EXPIRED') {
+    if (e.code === 'INVALID_TOKEN') {
       form.reset();
-      linkUnusable(e.code, true);
+      // The API answers an expired link INVALID_TOKEN too (as Better Auth does); its message says which.
+      linkUnusable(/expired/i.test(e.message ?? '') ? 'TOKEN_EXPIRED' : e.code, true);
       return;
     }
     throw e; // a password the policy refuses leaves the link usable: the person tries another one

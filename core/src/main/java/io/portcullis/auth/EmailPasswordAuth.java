@@ -6,6 +6,7 @@ import io.portcullis.PortcullisException;
 import io.portcullis.audit.Actor;
 import io.portcullis.audit.AuditTrail;
 import io.portcullis.audit.AuditType;
+import io.portcullis.config.SignUpConfig;
 import io.portcullis.lockout.AccountLockout;
 import io.portcullis.notice.SecurityNotices;
 import io.portcullis.verification.EmailVerification;
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
 /** Sign-up, sign-in and sign-out with an email address and a password, and the password itself. */
 public final class EmailPasswordAuth {
     static final String AUTH_METHOD = "password";
+    /** The longest name a user may have, as the HTTP API's {@code name} field. */
+    public static final int NAME_MAX = 255;
     private static final Logger LOG = LoggerFactory.getLogger(EmailPasswordAuth.class);
 
     private final UserStore users;
@@ -43,11 +46,12 @@ public final class EmailPasswordAuth {
     private final SecurityNotices notices;
     private final SignInChallenges challenges;
     private final AuditTrail audit;
+    private final SignUpConfig signUp;
     private final Clock clock;
 
     public EmailPasswordAuth(UserStore users, SessionService sessions, PasswordHasher hasher, PasswordPolicy policy,
                              AccountLockout lockout, EmailVerification emailVerification, SecurityNotices notices,
-                             SignInChallenges challenges, AuditTrail audit, Clock clock) {
+                             SignInChallenges challenges, AuditTrail audit, SignUpConfig signUp, Clock clock) {
         this.users = users;
         this.sessions = sessions;
         this.hasher = hasher;
@@ -57,6 +61,7 @@ public final class EmailPasswordAuth {
         this.notices = notices;
         this.challenges = challenges;
         this.audit = audit;
+        this.signUp = signUp;
         this.clock = clock;
     }
 
@@ -70,6 +75,10 @@ public final class EmailPasswordAuth {
      * vouch for the address (the command line); sign-up never sets it.
      */
     public User createUser(String email, String name, String password, String image, String role, boolean emailVerified) {
+        // The HTTP API's rule for names (its check comes first there); the command line and embedders have no other.
+        if (name == null || name.length() > NAME_MAX || name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new PortcullisException(ErrorCode.VALIDATION_ERROR, "Name must be at most " + NAME_MAX + " characters, without control characters");
+        }
         String normalised = EmailAddress.normalise(email);
         policy.check(password, new PasswordContext(normalised, name));
         if (!EmailAddress.isValid(normalised)) throw new PortcullisException(ErrorCode.VALIDATION_ERROR, "Invalid email address");
@@ -81,6 +90,8 @@ public final class EmailPasswordAuth {
      * verification is required: then the user signs in after following the link.
      */
     public SignedIn signUp(SignUp request, ClientInfo client) {
+        // Before any work, and the same for every address: a closed sign-up tells nothing about accounts.
+        if (!signUp.enabled()) throw new PortcullisException(ErrorCode.EMAIL_PASSWORD_SIGN_UP_DISABLED);
         User user;
         try {
             user = createUser(request.email(), request.name(), request.password(), request.image(), UserStore.DEFAULT_ROLE);

@@ -44,7 +44,8 @@ final class ConfigReader {
     private String text(String key) {
         Object value = raw(key);
         if (value instanceof List<?> list) {
-            problem(key, String.valueOf(list), "must be a single value, not a list");
+            // Without the values: the key may be a secret, or a URL with a password in it.
+            problem(key + " must be a single value, not a list");
             return null;
         }
         return value == null ? null : ((String) value).trim();

@@ -39,6 +39,7 @@ public record PortcullisConfig(
         SessionConfig session,
         CookieConfig cookie,
         CsrfConfig csrf,
+        SignUpConfig signUp,
         PasswordConfig password,
         LockoutConfig lockout,
         AdminConfig admin,
@@ -109,6 +110,7 @@ public record PortcullisConfig(
         SessionConfig session = readSession(r);
         CookieConfig cookie = readCookie(r, https);
         CsrfConfig csrf = new CsrfConfig(r.bool("csrf.requireToken", true), r.bool("csrf.forwardAuthToken", true));
+        SignUpConfig signUp = new SignUpConfig(r.bool("signUp.enabled", true));
         PasswordConfig password = readPassword(r);
         LockoutConfig lockout = readLockout(r);
         AdminConfig admin = readAdmin(r);
@@ -148,7 +150,7 @@ public record PortcullisConfig(
         r.reportUnknownKeys();
         if (!r.problems().isEmpty()) throw new ConfigException(r.problems());
         return new PortcullisConfig(appName, server, baseUrl, basePath, trustedOrigins, trustedProxies,
-                secretText == null ? null : new Secret(secretText), database, session, cookie, csrf, password, lockout, admin, rateLimit, mail, emailVerification, passwordReset,
+                secretText == null ? null : new Secret(secretText), database, session, cookie, csrf, signUp, password, lockout, admin, rateLimit, mail, emailVerification, passwordReset,
                 twoFactor, new CorsConfig(corsOrigins), observability, Collections.unmodifiableMap(new LinkedHashMap<>(r.maskedEffective())));
     }
 
@@ -159,7 +161,8 @@ public record PortcullisConfig(
             URI uri = new URI(value);
             String scheme = uri.getScheme();
             if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
-                    || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+                    || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null
+                    || uri.getPort() > 65535) {
                 r.problem("baseUrl", value, "must be an absolute http:// or https:// URL without query, fragment or credentials");
                 return fallback;
             }
@@ -176,9 +179,9 @@ public record PortcullisConfig(
         String url = r.string("database.url", DatabaseConfig.DEFAULT_URL);
         if (!(url.startsWith("jdbc:h2:") || url.startsWith("jdbc:postgresql:") || url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:"))) {
             r.problem("database.url", maskUrl(url), "must be a jdbc:h2:, jdbc:postgresql:, jdbc:mariadb: or jdbc:mysql: URL");
-        } else if (url.startsWith("jdbc:h2:file:")) {
+        } else {
             try {
-                Path.of(url.substring("jdbc:h2:file:".length()).split(";", 2)[0]);
+                DatabaseConfig.h2File(url);
             } catch (InvalidPathException e) {
                 r.problem("database.url", maskUrl(url), "must name a file path this system can name (" + e.getReason() + ")");
             }

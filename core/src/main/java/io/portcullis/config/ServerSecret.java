@@ -83,13 +83,7 @@ public final class ServerSecret {
 
     /** The directory of an H2 database file, else the default data directory. */
     static Path dataDirectory(String databaseUrl, Path defaultDataDirectory) {
-        String prefix = "jdbc:h2:file:";
-        if (!databaseUrl.startsWith(prefix)) return defaultDataDirectory;
-        String path = databaseUrl.substring(prefix.length()).split(";", 2)[0];
-        // H2 reads a leading ~ as the user's home directory.
-        if (path.startsWith("~")) path = System.getProperty("user.home") + path.substring(1);
-        Path parent = Path.of(path).toAbsolutePath().normalize().getParent();
-        return parent == null ? defaultDataDirectory : parent;
+        return DatabaseConfig.h2File(databaseUrl).map(Path::getParent).orElse(defaultDataDirectory);
     }
 
     private static String readOrCreate(Path file) {

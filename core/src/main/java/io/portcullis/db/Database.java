@@ -67,9 +67,7 @@ public final class Database implements AutoCloseable {
     }
 
     private static void createH2Directory(String url) {
-        if (!url.startsWith("jdbc:h2:file:")) return;
-        String path = url.substring("jdbc:h2:file:".length()).split(";", 2)[0];
-        Path parent = Path.of(path).toAbsolutePath().getParent();
+        Path parent = DatabaseConfig.h2File(url).map(Path::getParent).orElse(null);
         try {
             if (parent != null) Files.createDirectories(parent);
         } catch (java.io.IOException e) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -35,7 +36,9 @@ public final class TrustedOrigins {
 
     /** Whether {@code origin} has the form an entry takes: {@code http[s]://host[:port]} or {@code http[s]://*.domain[:port]}, no path. */
     public static boolean isWellFormed(String origin) {
-        return origin != null && ENTRY.matcher(origin).matches();
+        if (origin == null) return false;
+        Matcher m = ENTRY.matcher(origin);
+        return m.matches() && (m.group(2) == null || Integer.parseInt(m.group(2).substring(1)) <= 65535);
     }
 
     /**

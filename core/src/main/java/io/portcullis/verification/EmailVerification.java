@@ -76,6 +76,9 @@ public final class EmailVerification {
      */
     public User verify(String token, Actor actor) {
         String userId = tokens.spend(token, VerificationPurpose.EMAIL_VERIFICATION);
+        User before = users.findById(userId).orElseThrow(() -> new PortcullisException(ErrorCode.INVALID_TOKEN));
+        // An older link of an address verified since: it succeeds (Better Auth's no-op) and records nothing new.
+        if (before.emailVerified()) return before;
         User user = users.markEmailVerified(userId, clock.instant().truncatedTo(ChronoUnit.MILLIS))
                 .orElseThrow(() -> new PortcullisException(ErrorCode.INVALID_TOKEN));
         audit.record(AuditType.EMAIL_VERIFIED, userId, actor, Map.of());

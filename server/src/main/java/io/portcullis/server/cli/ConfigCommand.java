@@ -8,10 +8,12 @@ import picocli.CommandLine.Mixin;
 
 @Command(name = "config", mixinStandardHelpOptions = true, description = "Inspect the configuration.",
         subcommands = ConfigCommand.Check.class)
-final class ConfigCommand implements Runnable {
+final class ConfigCommand implements Callable<Integer> {
+    /** Without a sub-command: a usage error, as for any other. */
     @Override
-    public void run() {
-        System.out.println("usage: portcullis config check [--config FILE]");
+    public Integer call() {
+        System.err.println("usage: portcullis config check [--config FILE]");
+        return Main.EXIT_CONFIG;
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,

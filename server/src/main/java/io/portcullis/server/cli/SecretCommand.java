@@ -13,11 +13,13 @@ import picocli.CommandLine.Option;
 
 @Command(name = "secret", mixinStandardHelpOptions = true, description = "Check or replace the server secret the database records.",
         subcommands = {SecretCommand.Check.class, SecretCommand.Replace.class})
-final class SecretCommand implements Runnable {
+final class SecretCommand implements Callable<Integer> {
+    /** Without a sub-command: a usage error, as for any other. */
     @Override
-    public void run() {
-        System.out.println("usage: portcullis secret check [--config FILE]");
-        System.out.println("       portcullis secret replace [--yes] [--config FILE]");
+    public Integer call() {
+        System.err.println("usage: portcullis secret check [--config FILE]");
+        System.err.println("       portcullis secret replace [--yes] [--config FILE]");
+        return Main.EXIT_CONFIG;
     }
 
     /** Runs {@code task} on the engine when there is a secret to act on; otherwise says why not and exits with 2. */

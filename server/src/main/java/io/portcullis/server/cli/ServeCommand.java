@@ -58,13 +58,14 @@ final class ServeCommand implements Callable<Integer> {
         warmUp.setDaemon(true);
         warmUp.start();
         Portcullis portcullis = Portcullis.builder(loaded).start();
+        HttpServer server;
         try {
             checkServerSecret(portcullis);
+            server = new HttpServer(portcullis).start();
         } catch (RuntimeException e) {
             portcullis.close();
             throw e;
         }
-        HttpServer server = new HttpServer(portcullis).start();
         if (exitWhenReady) {
             try (portcullis; server) {
                 return SelfCheck.run(loaded, server.port());

@@ -9,11 +9,13 @@ import picocli.CommandLine.Option;
 
 @Command(name = "sessions", mixinStandardHelpOptions = true, description = "Manage sessions.",
         subcommands = {SessionsCommand.Revoke.class, SessionsCommand.Cleanup.class})
-final class SessionsCommand implements Runnable {
+final class SessionsCommand implements Callable<Integer> {
+    /** Without a sub-command: a usage error, as for any other. */
     @Override
-    public void run() {
-        System.out.println("usage: portcullis sessions revoke --user EMAIL [--config FILE]");
-        System.out.println("       portcullis sessions cleanup [--config FILE]");
+    public Integer call() {
+        System.err.println("usage: portcullis sessions revoke --user EMAIL [--config FILE]");
+        System.err.println("       portcullis sessions cleanup [--config FILE]");
+        return Main.EXIT_CONFIG;
     }
 
     @Command(name = "revoke", mixinStandardHelpOptions = true,

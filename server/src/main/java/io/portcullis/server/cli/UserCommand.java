@@ -23,13 +23,15 @@ import picocli.CommandLine.Option;
 
 @Command(name = "user", mixinStandardHelpOptions = true, description = "Manage users.",
         subcommands = {UserCommand.Create.class, UserCommand.SetRole.class, UserCommand.Unlock.class, UserCommand.TwoFactorOff.class})
-final class UserCommand implements Runnable {
+final class UserCommand implements Callable<Integer> {
+    /** Without a sub-command: a usage error, as for any other. */
     @Override
-    public void run() {
-        System.out.println("usage: portcullis user create --email EMAIL [--name NAME] [--password-stdin] [--admin] [--config FILE]");
-        System.out.println("       portcullis user set-role --email EMAIL --role ROLE[,ROLE...] [--config FILE]");
-        System.out.println("       portcullis user unlock --email EMAIL [--config FILE]");
-        System.out.println("       portcullis user two-factor-off --email EMAIL [--config FILE]");
+    public Integer call() {
+        System.err.println("usage: portcullis user create --email EMAIL [--name NAME] [--password-stdin] [--admin] [--config FILE]");
+        System.err.println("       portcullis user set-role --email EMAIL --role ROLE[,ROLE...] [--config FILE]");
+        System.err.println("       portcullis user unlock --email EMAIL [--config FILE]");
+        System.err.println("       portcullis user two-factor-off --email EMAIL [--config FILE]");
+        return Main.EXIT_CONFIG;
     }
 
     /** The user with this email, or null after telling the operator there is none. */

@@ -35,8 +35,8 @@ final class AccountRoutes {
 
     void changePassword(Context ctx) {
         Fields f = RequestBody.json(ctx).allowOnly(Set.of("currentPassword", "newPassword", "revokeOtherSessions"));
-        String currentPassword = f.requiredString("currentPassword", EmailPasswordRoutes.PASSWORD_FIELD_MAX);
-        String newPassword = f.requiredString("newPassword", EmailPasswordRoutes.PASSWORD_FIELD_MAX);
+        String currentPassword = f.comparedPassword("currentPassword");
+        String newPassword = f.newPassword("newPassword");
         boolean revokeOthers = f.optionalBoolean("revokeOtherSessions", true);
         f.validate();
         AccountService.PasswordChanged changed = accounts.changePassword(current.actor(ctx), currentPassword, newPassword, revokeOthers);
@@ -57,7 +57,7 @@ final class AccountRoutes {
 
     void deleteUser(Context ctx) {
         Fields f = RequestBody.json(ctx).allowOnly(Set.of("password"));
-        String password = f.requiredString("password", EmailPasswordRoutes.PASSWORD_FIELD_MAX);
+        String password = f.comparedPassword("password");
         f.validate();
         Actor actor = current.actor(ctx);
         accounts.delete(actor, password);

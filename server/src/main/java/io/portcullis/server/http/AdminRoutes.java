@@ -62,8 +62,7 @@ final class AdminRoutes {
     void getUser(Context ctx) {
         Actor actor = allowed(ctx, Permission.GET_USER);
         QueryParams q = QueryParams.of(ctx, Set.of("id"));
-        String id = q.string("id", ID_MAX);
-        if (id == null) q.problem("id", "Required");
+        String id = q.requiredString("id", ID_MAX);
         q.validate();
         ctx.json(JsonViews.userWithLockout(admin.getUserWithLockout(actor, id)));
     }
@@ -82,7 +81,7 @@ final class AdminRoutes {
         Fields f = RequestBody.json(ctx).allowOnly(Set.of("sessionToken", "userId"));
         String sessionId = f.optionalString("sessionToken", ID_MAX);
         String userId = f.optionalString("userId", ID_MAX);
-        if (sessionId == null && userId == null) f.problem("sessionToken", "Required (or userId)");
+        if (!f.given("sessionToken") && !f.given("userId")) f.problem("sessionToken", "Required (or userId)");
         if (sessionId != null && userId != null) f.problem("userId", "Give either sessionToken or userId, not both");
         f.validate();
         if (sessionId != null) admin.revokeUserSession(actor, sessionId);
@@ -132,7 +131,7 @@ final class AdminRoutes {
         Actor actor = allowed(ctx, Permission.SET_PASSWORD);
         Fields f = RequestBody.json(ctx).allowOnly(Set.of("userId", "newPassword"));
         String userId = f.requiredString("userId", ID_MAX);
-        String password = f.requiredString("newPassword", EmailPasswordRoutes.PASSWORD_FIELD_MAX);
+        String password = f.newPassword("newPassword");
         f.validate();
         admin.setUserPassword(actor, userId, password);
         if (actor.userId().equals(userId)) current.clear(ctx);

@@ -21,7 +21,7 @@ final class EmailPasswordRoutes {
     private static final Set<String> SIGN_IN_FIELDS = Set.of("email", "password", "callbackURL", "rememberMe");
     /** Far above any password policy maximum; the policy gives the precise answer. */
     static final int PASSWORD_FIELD_MAX = 4096;
-    static final int NAME_MAX = 255;
+    static final int NAME_MAX = EmailPasswordAuth.NAME_MAX;
     static final int IMAGE_MAX = 2048;
     private static final int URL_MAX = 2048;
 
@@ -41,7 +41,7 @@ final class EmailPasswordRoutes {
         Fields f = RequestBody.jsonOrForm(ctx).allowOnly(SIGN_UP_FIELDS);
         String name = f.requiredString("name", NAME_MAX);
         String email = email(f);
-        String password = password(f);
+        String password = nonEmpty(f, f.newPassword("password"));
         String image = f.optionalString("image", IMAGE_MAX);
         String callbackUrl = f.optionalString("callbackURL", URL_MAX);
         boolean rememberMe = f.optionalBoolean("rememberMe", true);
@@ -59,7 +59,7 @@ final class EmailPasswordRoutes {
     void signIn(Context ctx) {
         Fields f = RequestBody.jsonOrForm(ctx).allowOnly(SIGN_IN_FIELDS);
         String email = email(f);
-        String password = password(f);
+        String password = nonEmpty(f, f.comparedPassword("password"));
         String callbackUrl = f.optionalString("callbackURL", URL_MAX);
         boolean rememberMe = f.optionalBoolean("rememberMe", true);
         f.validate();
@@ -104,8 +104,8 @@ final class EmailPasswordRoutes {
         return email;
     }
 
-    private static String password(Fields f) {
-        String password = f.requiredString("password", PASSWORD_FIELD_MAX);
+    /** {@code password} as read, refused when empty. */
+    private static String nonEmpty(Fields f, String password) {
         if (password != null && password.isEmpty()) {
             f.problem("password", "Required");
             return null;

@@ -38,7 +38,7 @@ final class ErrorResponses {
      */
     static int status(ErrorCode code, Context ctx) {
         // The declared path: Javalin also routes "/reset-password/" here.
-        if ((code == ErrorCode.INVALID_TOKEN || code == ErrorCode.TOKEN_EXPIRED) && ctx.method().name().equals("POST")
+        if (code == ErrorCode.INVALID_TOKEN && ctx.method().name().equals("POST")
                 && ctx.endpointHandlerPath().endsWith("/reset-password")) {
             return 400;
         }

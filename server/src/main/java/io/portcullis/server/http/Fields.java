@@ -8,15 +8,13 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.function.BiFunction;
 
 /**
  * Typed access to a request body's fields. Problems are collected and reported together, in the
  * form Better Auth clients know: {@code [body.email] Invalid email address; [body.password] Required}.
  */
 final class Fields {
-    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
-
     private final ObjectNode node;
     /** Form bodies carry every value as text, so booleans arrive as "true"/"false". */
     private final boolean fromForm;
@@ -37,19 +35,37 @@ final class Fields {
         }
         if (!refused.isEmpty()) {
             throw new PortcullisException(ErrorCode.FIELD_NOT_ALLOWED,
-                    refused.stream().map(n -> "[body." + clip(n) + "] is not allowed to be set").reduce((a, b) -> a + "; " + b).orElseThrow());
+                    refused.stream().map(n -> "[body." + TextRules.clip(n) + "] is not allowed to be set").reduce((a, b) -> a + "; " + b).orElseThrow());
         }
         return this;
     }
 
     /** A required string of at most {@code maxLength} characters without control characters; null if invalid. */
     String requiredString(String name, int maxLength) {
+        return required(name, maxLength, TextRules::problem);
+    }
+
+    /**
+     * A password about to be set (the policy applies next). One longer than the field allows is
+     * {@code PASSWORD_TOO_LONG}, the policy's own answer to a long password, not a transport error.
+     */
+    String newPassword(String name) {
         JsonNode value = node.get(name);
-        if (value == null || value.isNull()) {
-            problem(name, "Required");
-            return null;
+        if (value != null && value.isTextual() && value.textValue().length() > EmailPasswordRoutes.PASSWORD_FIELD_MAX) {
+            throw new PortcullisException(ErrorCode.PASSWORD_TOO_LONG);
         }
-        return checkedText(name, value, maxLength);
+        return requiredString(name, EmailPasswordRoutes.PASSWORD_FIELD_MAX);
+    }
+
+    /** A required password to compare with the user's: see {@link TextRules#problemOfCompared}. */
+    String comparedPassword(String name) {
+        return required(name, EmailPasswordRoutes.PASSWORD_FIELD_MAX, TextRules::problemOfCompared);
+    }
+
+    /** Whether the field was sent with a value other than JSON {@code null}. */
+    boolean given(String name) {
+        JsonNode value = node.get(name);
+        return value != null && !value.isNull();
     }
 
     String optionalString(String name, int maxLength) {
@@ -118,18 +134,28 @@ final class Fields {
         if (!problems.isEmpty()) throw new PortcullisException(ErrorCode.VALIDATION_ERROR, String.join("; ", problems));
     }
 
+    private String required(String name, int maxLength, BiFunction<String, Integer, String> rule) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            problem(name, "Required");
+            return null;
+        }
+        return checkedText(name, value, maxLength, rule);
+    }
+
     private String checkedText(String name, JsonNode value, int maxLength) {
+        return checkedText(name, value, maxLength, TextRules::problem);
+    }
+
+    private String checkedText(String name, JsonNode value, int maxLength, BiFunction<String, Integer, String> rule) {
         if (!value.isTextual()) {
             problem(name, "Expected string, received " + typeName(value));
             return null;
         }
         String text = value.textValue();
-        if (text.length() > maxLength) {
-            problem(name, "Must be at most " + maxLength + " characters");
-            return null;
-        }
-        if (CONTROL.matcher(text).find()) {
-            problem(name, "Must not contain control characters");
+        String wrong = rule.apply(text, maxLength);
+        if (wrong != null) {
+            problem(name, wrong);
             return null;
         }
         return text;
@@ -142,10 +168,5 @@ final class Fields {
         if (value.isObject()) return "object";
         if (value.isNull()) return "null";
         return "string";
-    }
-
-    private static String clip(String name) {
-        String printable = CONTROL.matcher(name).replaceAll("?");
-        return printable.length() > 64 ? printable.substring(0, 64) + "…" : printable;
     }
 }

@@ -13,8 +13,10 @@ import io.portcullis.net.TrustedProxies;
 import io.portcullis.origin.TrustedOrigins;
 import io.portcullis.server.metrics.ServerMetrics;
 import io.portcullis.twofactor.TwoFactorCookies;
-import java.time.Duration;
 import io.javalin.security.RouteRole;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -198,9 +200,23 @@ public final class HttpServer implements AutoCloseable {
         return List.copyOf(routes);
     }
 
+    /** @throws IllegalStateException naming the address and what the system said about it */
     public HttpServer start() {
-        app.start(); // host and port are the connector's
+        try {
+            app.start(); // host and port are the connector's
+        } catch (RuntimeException e) {
+            // Javalin says "Port already in use" for every failure to listen, a host that does not resolve included.
+            close();
+            throw new IllegalStateException("cannot listen on " + config.server().host() + ":" + config.server().port() + ": " + reason(e), e);
+        }
         return this;
+    }
+
+    private static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        if (root instanceof UnresolvedAddressException || root instanceof UnknownHostException) return "the host name does not resolve (server.host)";
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     /** The port actually bound (differs from the configured one when that was 0). */

@@ -41,12 +41,16 @@ final class PasswordResetRoutes {
         ctx.json(body);
     }
 
-    /** The mailed link: on to the application's form with the token, or with {@code ?error=INVALID_TOKEN}. Spends nothing. */
+    /**
+     * The mailed link: on to the application's form with the token, or with {@code ?error=INVALID_TOKEN}.
+     * Spends nothing. A link asked for without {@code redirectTo} has no {@code callbackURL}: it leads to
+     * this server's own reset page rather than to an error.
+     */
     void link(Context ctx) {
         QueryParams q = QueryParams.of(ctx, LINK_PARAMS);
-        String callbackUrl = q.string("callbackURL", URL_MAX);
-        if (callbackUrl == null) q.problem("callbackURL", "Required");
+        String requested = q.string("callbackURL", URL_MAX);
         q.validate();
+        String callbackUrl = requested == null ? WebPages.RESET_PAGE : requested;
         origins.requireSafeRedirect(callbackUrl, ErrorCode.INVALID_CALLBACK_URL);
         String token = ctx.pathParam("token");
         String separator = callbackUrl.contains("?") ? "&" : "?";
@@ -55,7 +59,7 @@ final class PasswordResetRoutes {
             reset.checkUsable(token);
             location = callbackUrl + separator + "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
         } catch (PortcullisException e) {
-            if (e.code() != ErrorCode.INVALID_TOKEN && e.code() != ErrorCode.TOKEN_EXPIRED) throw e;
+            if (e.code() != ErrorCode.INVALID_TOKEN) throw e;
             location = callbackUrl + separator + "error=INVALID_TOKEN";
         }
         ctx.status(302).header("Location", location);
@@ -64,7 +68,7 @@ final class PasswordResetRoutes {
     void reset(Context ctx) {
         Fields f = RequestBody.json(ctx).allowOnly(RESET_FIELDS);
         String token = f.requiredString("token", 128);
-        String newPassword = f.requiredString("newPassword", EmailPasswordRoutes.PASSWORD_FIELD_MAX);
+        String newPassword = f.newPassword("newPassword");
         f.validate();
         reset.reset(token, newPassword, CurrentSession.client(ctx));
         ctx.json(Map.of("status", true));

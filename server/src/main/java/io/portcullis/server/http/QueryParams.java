@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * {@link Fields}: unknown parameters are refused, every problem is named ({@code [query.limit] …}).
  */
 final class QueryParams {
-    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+    /** A '%' that two hex digits do not follow: Jetty drops such a parameter without a word. */
+    private static final Pattern BAD_PERCENT = Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
     private final Map<String, List<String>> params;
     private final List<String> problems = new ArrayList<>();
@@ -24,11 +25,15 @@ final class QueryParams {
     }
 
     static QueryParams of(Context ctx, Set<String> allowed) {
+        String raw = ctx.queryString();
+        if (raw != null && BAD_PERCENT.matcher(raw).find()) {
+            throw new PortcullisException(ErrorCode.VALIDATION_ERROR, "[query] Malformed percent-encoding (a % must be followed by two hex digits)");
+        }
         Map<String, List<String>> params = ctx.queryParamMap();
         List<String> refused = params.keySet().stream().filter(k -> !allowed.contains(k)).sorted().toList();
         if (!refused.isEmpty()) {
             throw new PortcullisException(ErrorCode.VALIDATION_ERROR, String.join("; ",
-                    refused.stream().map(k -> "[query." + clip(k) + "] Unknown parameter").toList()));
+                    refused.stream().map(k -> "[query." + TextRules.clip(k) + "] Unknown parameter").toList()));
         }
         return new QueryParams(params);
     }
@@ -39,13 +44,20 @@ final class QueryParams {
         if (values == null || values.isEmpty() || values.get(0).isEmpty()) return null;
         if (values.size() > 1) return problem(name, "Must be given once");
         String value = values.get(0);
-        if (value.length() > maxLength) return problem(name, "Must be at most " + maxLength + " characters");
-        if (CONTROL.matcher(value).find()) return problem(name, "Must not contain control characters");
-        return value;
+        String wrong = TextRules.problem(value, maxLength);
+        return wrong == null ? value : problem(name, wrong);
+    }
+
+    /** As {@link #string}, and "Required" when absent or empty (only then). */
+    String requiredString(String name, int maxLength) {
+        List<String> values = params.get(name);
+        if (values == null || values.isEmpty() || values.get(0).isEmpty()) return problem(name, "Required");
+        return string(name, maxLength);
     }
 
     int integer(String name, int fallback, int min, int max) {
-        String value = string(name, 12);
+        // Long enough for any number a client may send, so that one too large is told the range, not a length.
+        String value = string(name, 64);
         if (value == null) return fallback;
         try {
             int n = Integer.parseInt(value);
@@ -74,10 +86,5 @@ final class QueryParams {
     /** @throws PortcullisException {@code VALIDATION_ERROR} naming every problem found */
     void validate() {
         if (!problems.isEmpty()) throw new PortcullisException(ErrorCode.VALIDATION_ERROR, String.join("; ", problems));
-    }
-
-    private static String clip(String name) {
-        String printable = CONTROL.matcher(name).replaceAll("?");
-        return printable.length() > 64 ? printable.substring(0, 64) + "…" : printable;
     }
 }

@@ -105,7 +105,7 @@ final class SessionRoutes {
         Fields f = RequestBody.json(ctx).allowOnly(Set.of("token", "id"));
         String token = f.optionalString("token", SESSION_ID_MAX);
         String id = f.optionalString("id", SESSION_ID_MAX);
-        if (token == null && id == null) f.problem("token", "Required");
+        if (!f.given("token") && !f.given("id")) f.problem("token", "Required");
         if (token != null && id != null && !token.equals(id)) f.problem("id", "Must name the same session as token");
         f.validate();
         Actor actor = current.actor(ctx);

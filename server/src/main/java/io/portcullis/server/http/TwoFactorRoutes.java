@@ -36,7 +36,7 @@ final class TwoFactorRoutes {
 
     void enable(Context ctx) {
         Fields f = RequestBody.json(ctx).allowOnly(Set.of("password", "issuer"));
-        String password = f.requiredString("password", EmailPasswordRoutes.PASSWORD_FIELD_MAX);
+        String password = f.comparedPassword("password");
         String issuer = f.optionalString("issuer", ISSUER_MAX);
         if (issuer != null && (issuer.isBlank() || issuer.contains(":"))) f.problem("issuer", "Must not be empty nor contain ':'");
         f.validate();
@@ -129,7 +129,7 @@ final class TwoFactorRoutes {
 
     private static String password(Context ctx) {
         Fields f = RequestBody.json(ctx).allowOnly(Set.of("password"));
-        String password = f.requiredString("password", EmailPasswordRoutes.PASSWORD_FIELD_MAX);
+        String password = f.comparedPassword("password");
         f.validate();
         return password;
     }

@@ -19,6 +19,8 @@ import java.util.Map;
 final class WebPages {
     /** Path of each page; the file is {@code web/pages/<name>.html}. */
     static final List<String> PAGES = List.of("sign-in", "sign-up", "forgot-password", "reset-password", "verified", "account", "admin");
+    /** Where a reset link without its own {@code callbackURL} leads. */
+    static final String RESET_PAGE = "/reset-password";
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 

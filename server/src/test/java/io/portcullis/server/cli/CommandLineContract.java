@@ -3,33 +3,17 @@ package io.portcullis.server.cli;
 import static io.portcullis.server.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portcullis.ErrorCode;
 import io.portcullis.Ids;
-import io.portcullis.Portcullis;
 import io.portcullis.PortcullisException;
 import io.portcullis.Sha256;
 import io.portcullis.audit.Actor;
-import io.portcullis.config.ConfigSources;
-import io.portcullis.config.PortcullisConfig;
-import io.portcullis.config.ServerSecret;
 import io.portcullis.session.ClientInfo;
-import io.portcullis.session.SessionPrecondition;
-import io.portcullis.testing.MutableClock;
-import io.portcullis.testing.TestDatabase;
-import io.portcullis.twofactor.SecretCipher;
 import io.portcullis.twofactor.TrustedDeviceStore;
 import io.portcullis.twofactor.TwoFactorStore;
 import io.portcullis.user.Roles;
 import io.portcullis.user.User;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -37,133 +21,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The user and session commands, run in-process against a real database of each kind through a
- * YAML configuration file, judged by what they print and by the rows they leave. A second engine,
- * on the test's clock, makes the users and sessions the commands act on.
+ * YAML configuration file, judged by what they print and by the rows they leave.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class CommandLineContract {
-    static final String PASSWORD = "correct horse battery staple";
-
-    private TestDatabase database;
-    private Portcullis engine;
-    private final MutableClock clock = new MutableClock(Instant.now());
-    private String config;
-
-    abstract TestDatabase.Kind kind();
-
-    @BeforeAll
-    void openDatabase(@TempDir Path dir) throws Exception {
-        database = TestDatabase.create(kind());
-        Path file = dir.resolve("portcullis.yaml");
-        Files.writeString(file, database.settings().entrySet().stream()
-                .map(e -> e.getKey() + ": \"" + e.getValue() + "\"")
-                .collect(Collectors.joining("\n", "", "\n")));
-        config = file.toString();
-        engine = Portcullis.builder(PortcullisConfig.load(ConfigSources.of(database.settings())))
-                .clock(clock).backgroundJobs(false).start();
-    }
-
-    @AfterAll
-    void closeDatabase() {
-        if (engine != null) engine.close();
-        if (database != null) database.close();
-    }
-
-    @BeforeEach
-    void resetClock() {
-        clock.set(Instant.now());
-    }
-
-    private static String newEmail() {
-        return "user-" + UUID.randomUUID() + "@example.com";
-    }
-
-    private CliRun cli(String... args) {
-        return cliWithInput("", args);
-    }
-
-    private CliRun cliWithInput(String stdin, String... args) {
-        String[] withConfig = new String[args.length + 2];
-        System.arraycopy(args, 0, withConfig, 0, args.length);
-        withConfig[args.length] = "--config";
-        withConfig[args.length + 1] = config;
-        return run(stdin, withConfig);
-    }
-
-    /** A user without a password, for commands that never need one to sign in (no Argon2id cost). */
-    private User newUser() {
-        return engine.users().create(newEmail(), "", null, Roles.DEFAULT, false, null, clock.instant());
-    }
-
-    private void newSessions(User user, int count) {
-        for (int i = 0; i < count; i++) engine.sessions().create(user, true, ClientInfo.UNKNOWN, "password", SessionPrecondition.userActive());
-    }
-
-    private String role(String email) throws Exception {
-        return queryOne("SELECT role FROM " + userTable() + " WHERE email = ?", email);
-    }
-
-    private String userTable() throws Exception {
-        try (Connection c = database.connect()) {
-            String quote = c.getMetaData().getIdentifierQuoteString();
-            return quote + "user" + quote;
-        }
-    }
-
-    private long sessionCount(String userId) throws Exception {
-        return Long.parseLong(queryOne("SELECT COUNT(*) FROM session WHERE user_id = ?", userId));
-    }
-
-    private String queryOne(String sql, String parameter) throws Exception {
-        try (Connection c = database.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, parameter);
-            try (ResultSet rs = ps.executeQuery()) {
-                assertThat(rs.next()).as(sql).isTrue();
-                return rs.getString(1);
-            }
-        }
-    }
-
-    private record AuditRow(String actorId, String userAgent, String detail) {}
-
-    private List<AuditRow> auditEvents(String userId, String type) throws Exception {
-        List<AuditRow> rows = new ArrayList<>();
-        try (Connection c = database.connect();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT actor_id, user_agent, detail FROM audit_event WHERE user_id = ? AND type = ? ORDER BY id")) {
-            ps.setString(1, userId);
-            ps.setString(2, type);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) rows.add(new AuditRow(rs.getString(1), rs.getString(2), rs.getString(3)));
-            }
-        }
-        return rows;
-    }
-
-    private List<AuditRow> auditEventsWithoutUser(String type) throws Exception {
-        List<AuditRow> rows = new ArrayList<>();
-        try (Connection c = database.connect();
-             PreparedStatement ps = c.prepareStatement("SELECT actor_id, user_agent, detail FROM audit_event WHERE user_id IS NULL AND type = ?")) {
-            ps.setString(1, type);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) rows.add(new AuditRow(rs.getString(1), rs.getString(2), rs.getString(3)));
-            }
-        }
-        return rows;
-    }
-
+abstract class CommandLineContract extends CommandLineTesting {
     @Test
     void userCreateWithAdminStoresTheAdminRoleAndWithoutItTheUserRole() throws Exception {
         String admin = newEmail();
@@ -192,6 +56,11 @@ abstract class CommandLineContract {
         CliRun ownName = cliWithInput("Quibblesworth1999\n", "user", "create", "--email", email, "--name", "Xanthippe Quibblesworth", "--password-stdin");
         assertThat(ownName.exitCode()).isEqualTo(1);
         assertThat(ownName.err()).startsWith("portcullis: PASSWORD_TOO_WEAK: ");
+        assertThat(engine.users().findByEmail(email)).isEmpty();
+
+        CliRun controlName = cliWithInput("Quibblesworth1999\n", "user", "create", "--email", email, "--name", "Bad\u0001Name", "--password-stdin");
+        assertThat(controlName.exitCode()).as("a name the HTTP API refuses too").isEqualTo(1);
+        assertThat(controlName.err()).startsWith("portcullis: VALIDATION_ERROR: Name must be at most 255 characters, without control characters");
         assertThat(engine.users().findByEmail(email)).isEmpty();
 
         assertThat(cliWithInput("Quibblesworth1999\n", "user", "create", "--email", email, "--password-stdin").exitCode()).isZero();
@@ -339,7 +208,7 @@ abstract class CommandLineContract {
     }
 
     @Test
-    void everyCommandHasHelpNamingItsOptionsAndTheGroupsPrintUsage() {
+    void everyCommandHasHelpNamingItsOptions() {
         Map<String, List<String>> options = Map.of(
                 "user create", List.of("--email", "--name", "--password-stdin", "--admin", "--config"),
                 "user set-role", List.of("--email", "--role", "--config"),
@@ -358,123 +227,6 @@ abstract class CommandLineContract {
         });
 
         assertThat(run("", "--help").out()).contains("sessions");
-        CliRun sessions = run("", "sessions");
-        assertThat(sessions.exitCode()).isZero();
-        assertThat(sessions.out()).contains("sessions revoke --user EMAIL", "sessions cleanup");
-        assertThat(run("", "user").out()).contains("user create", "--admin", "user set-role --email EMAIL --role ROLE[,ROLE...]",
-                "user unlock --email EMAIL");
-        assertThat(run("", "secret").out()).contains("secret check [--config FILE]", "secret replace [--yes] [--config FILE]");
-    }
-
-    // ---------------------------------------------------------------- the server secret
-
-    /** The class's configuration with a server secret of its own, and a port the system chooses. */
-    private String configWithSecret(Path dir, String secret) throws Exception {
-        Path file = Files.createTempFile(dir, "portcullis", ".yaml");
-        Files.writeString(file, Files.readString(Path.of(config)) + "secret: \"" + secret + "\"\nserver.host: \"127.0.0.1\"\nserver.port: \"0\"\n");
-        return file.toString();
-    }
-
-    /** A database as before any instance recorded a secret, with no enrolment (other tests of the class leave some). */
-    private void forgetServerSecretAndEnrolments() throws Exception {
-        try (Connection c = database.connect(); var s = c.createStatement()) {
-            s.executeUpdate("DELETE FROM server_secret_check");
-            s.executeUpdate("DELETE FROM two_factor");
-        }
-    }
-
-    @Test
-    void serveStartsOnlyWithTheRecordedServerSecretAndSecretReplaceRecordsAnother(@TempDir Path dir) throws Exception {
-        forgetServerSecretAndEnrolments();
-        String shared = "the-secret-the-instances-share-0123456789";
-        String other = "another-secret-one-instance-was-given-42";
-        String sharedConfig = configWithSecret(dir, shared);
-        String otherConfig = configWithSecret(dir, other);
-
-        assertThat(run("", "secret", "check", "--config", otherConfig).out()).as("nothing recorded yet, nor by the check")
-                .startsWith("the database records no server secret yet");
-        CliRun first = run("", "serve", "--exit-when-ready", "--config", sharedConfig);
-        assertThat(first.exitCode()).as(first.err()).isZero();
-        CliRun refused = run("", "serve", "--exit-when-ready", "--config", otherConfig);
-        assertThat(refused.exitCode()).as(refused.out()).isEqualTo(1);
-        assertThat(refused.err()).contains("server secret is not the one the database's two-factor data is written under",
-                "portcullis secret replace").doesNotContain(shared, other);
-        assertThat(refused.out()).as("it never listened").doesNotContain("self-check passed");
-        assertThat(run("", "serve", "--exit-when-ready", "--config", sharedConfig).exitCode()).as("the recorded secret, again").isZero();
-
-        assertThat(run("", "secret", "check", "--config", sharedConfig).out()).isEqualTo("the server secret is the one the database records\n");
-        CliRun check = run("", "secret", "check", "--config", otherConfig);
-        assertThat(check.exitCode()).isEqualTo(1);
-        assertThat(check.err()).contains("server secret is not the one");
-
-        // A user enrolled under the shared secret, which is then lost: the other one replaces it.
-        User enrolled = newUser();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        TwoFactorStore enrolments = new TwoFactorStore(engine.database());
-        String stored = new SecretCipher(shared.getBytes(StandardCharsets.UTF_8)).encrypt(enrolled.id(), new byte[20]);
-        assertThat(enrolments.savePending(enrolled.id(), stored, "", now)).isTrue();
-        assertThat(enrolments.markVerified(enrolled.id(), stored, now)).isTrue();
-
-        CliRun asked = run("", "secret", "replace", "--config", otherConfig);
-        assertThat(asked.exitCode()).as("without --yes").isEqualTo(1);
-        assertThat(asked.out()).isEqualTo("the database does not record this configuration's server secret; recording it would leave"
-                + " 1 two-factor enrolment(s) unreadable: " + enrolled.email() + "\n");
-        assertThat(asked.err()).contains("nothing replaced: run again with --yes");
-        assertThat(run("", "secret", "check", "--config", sharedConfig).exitCode()).as("still the shared one").isZero();
-
-        CliRun replaced = run("", "secret", "replace", "--yes", "--config", otherConfig);
-        assertThat(replaced.exitCode()).as(replaced.err()).isZero();
-        assertThat(replaced.out()).isEqualTo("the database now records this configuration's server secret\n"
-                + "1 two-factor enrolment(s) cannot be read under it; turn each off (the user can then enrol again;"
-                + " one whose two-factor authentication was on is told by mail):\n"
-                + "  portcullis user two-factor-off --email " + enrolled.email() + "\n");
-        assertThat(auditEventsWithoutUser("server_secret_replaced")).singleElement()
-                .satisfies(e -> assertThat(new ObjectMapper().readValue(e.detail(), Map.class))
-                        .isEqualTo(Map.of("previousRecord", true, "unreadableEnrolments", 1)));
-
-        assertThat(run("", "serve", "--exit-when-ready", "--config", otherConfig).exitCode()).isZero();
-        assertThat(run("", "serve", "--exit-when-ready", "--config", sharedConfig).exitCode()).as("the lost secret").isEqualTo(1);
-        assertThat(cli("user", "two-factor-off", "--email", enrolled.email()).exitCode()).isZero();
-        assertThat(run("", "secret", "replace", "--yes", "--config", otherConfig).out())
-                .isEqualTo("the database records this configuration's server secret already: nothing to replace\n");
-        assertThat(auditEventsWithoutUser("server_secret_replaced")).as("no second event").hasSize(1);
-    }
-
-    @Test
-    void secretCheckWithoutARecordNamesEveryEnrolmentItCannotReadNotOnlyTheNewest(@TempDir Path dir) throws Exception {
-        forgetServerSecretAndEnrolments();
-        String older = "the-secret-an-older-instance-had-0123456789";
-        String newer = "the-secret-the-newer-instances-have-987654";
-        TwoFactorStore enrolments = new TwoFactorStore(engine.database());
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        User first = newUser();
-        User second = newUser();
-        assertThat(enrolments.savePending(first.id(), new SecretCipher(older.getBytes(StandardCharsets.UTF_8)).encrypt(first.id(), new byte[20]), "", now)).isTrue();
-        assertThat(enrolments.savePending(second.id(), new SecretCipher(newer.getBytes(StandardCharsets.UTF_8)).encrypt(second.id(), new byte[20]), "",
-                now.plusSeconds(1))).isTrue();
-
-        CliRun check = run("", "secret", "check", "--config", configWithSecret(dir, newer));
-        assertThat(check.exitCode()).as("the newest enrolment decrypts, an older one does not").isEqualTo(1);
-        assertThat(check.err()).contains("1 enrolment(s) cannot be read under it: " + first.email());
-        assertThat(run("", "secret", "check", "--config", configWithSecret(dir, older)).exitCode()).isEqualTo(1);
-        try (Connection c = database.connect(); var s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM server_secret_check")) {
-            assertThat(rs.next()).isTrue();
-            assertThat(rs.getInt(1)).as("recorded by neither check").isZero();
-            s.executeUpdate("DELETE FROM two_factor");
-        }
-    }
-
-    @Test
-    void theSecretCommandsNeverGenerateASecretOfTheirOwn(@TempDir Path dir) throws Exception {
-        // The class's configuration sets no secret: the generated one would be a file these commands must not create.
-        Optional<Path> fallback = ServerSecret.generatedFile(PortcullisConfig.load(ConfigSources.of(database.settings())));
-        assumeFalse(fallback.isPresent() && Files.exists(fallback.get()), "a generated secret made before (a developer's ./data), which the commands use as the server would");
-        for (String[] command : List.of(new String[] {"secret", "check"}, new String[] {"secret", "replace", "--yes"})) {
-            CliRun r = cli(command);
-            assertThat(r.exitCode()).as(String.join(" ", command)).isEqualTo(2);
-            assertThat(r.err()).contains(fallback.map(f -> "secret is not set and there is no generated secret at " + f)
-                    .orElse("secret is not set and the database is in memory"));
-            fallback.ifPresent(f -> assertThat(f).doesNotExist());
-        }
+        // The groups' usage without a sub-command: MainTest.aCommandGroupWithoutItsSubCommandIsAUsageError.
     }
 }

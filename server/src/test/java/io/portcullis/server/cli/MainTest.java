@@ -10,6 +10,7 @@ import io.portcullis.config.PortcullisConfig;
 import io.portcullis.session.ClientInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +81,22 @@ class MainTest {
         Path absent = yaml("mail:\n  templatesDir: \"" + dir.resolve("absent") + "\"\n");
         assertThat(run("", "config", "check", "--config", absent.toString()).err())
                 .contains("mail.templatesDir=" + dir.resolve("absent") + " must be an existing directory");
+    }
+
+    @Test
+    void aCommandGroupWithoutItsSubCommandIsAUsageError() {
+        Map<String, List<String>> usage = Map.of(
+                "user", List.of("user create", "--admin", "user set-role --email EMAIL --role ROLE[,ROLE...]", "user unlock --email EMAIL",
+                        "user two-factor-off --email EMAIL"),
+                "sessions", List.of("sessions revoke --user EMAIL", "sessions cleanup"),
+                "secret", List.of("secret check [--config FILE]", "secret replace [--yes] [--config FILE]"),
+                "config", List.of("config check [--config FILE]"));
+        usage.forEach((group, lines) -> {
+            CliRun r = run("", group);
+            assertThat(r.exitCode()).as(group).isEqualTo(2);
+            assertThat(r.err()).as(group).startsWith("usage: portcullis " + group + " ").contains(lines);
+            assertThat(r.out()).as(group).isEmpty();
+        });
     }
 
     @Test

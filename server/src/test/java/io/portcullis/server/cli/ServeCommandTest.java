@@ -40,4 +40,30 @@ class ServeCommandTest {
             logger.detachAppender(log);
         }
     }
+
+    @Test
+    void aServerThatCannotListenSaysWhy() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            CliRun inUse = serve("127.0.0.1", port);
+            assertThat(inUse.exitCode()).isEqualTo(1);
+            assertThat(inUse.err()).startsWith("portcullis: cannot listen on 127.0.0.1:" + port + ": ").containsIgnoringCase("in use");
+
+            CliRun unknownHost = serve("authhost.invalid", port);
+            assertThat(unknownHost.exitCode()).isEqualTo(1);
+            assertThat(unknownHost.err()).isEqualTo("portcullis: cannot listen on authhost.invalid:" + port
+                    + ": the host name does not resolve (server.host)" + System.lineSeparator());
+        }
+    }
+
+    private static CliRun serve(String host, int port) {
+        Map<String, String> settings = Map.of("server.host", host, "server.port", String.valueOf(port),
+                "database.url", "jdbc:h2:mem:serve-" + port + "-" + host, "secret", "a-secret-of-at-least-thirty-two-characters");
+        settings.forEach((k, v) -> System.setProperty("portcullis." + k, v));
+        try {
+            return CliRun.run("", "serve");
+        } finally {
+            settings.keySet().forEach(k -> System.clearProperty("portcullis." + k));
+        }
+    }
 }

@@ -9,6 +9,7 @@ import io.portcullis.user.User;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -60,6 +61,10 @@ class SignedInBadRequestTest {
                 post("revoke-other-sessions with a field", "/revoke-other-sessions", "{\"keep\":true}", 400, "FIELD_NOT_ALLOWED", "[body.keep]"),
                 post("update-user with name as an array", "/update-user", "{\"name\":[\"a\"]}", 400, "VALIDATION_ERROR", "[body.name]"),
                 post("update-user with a control character", "/update-user", "{\"name\":\"a\\u0000b\"}", 400, "VALIDATION_ERROR", "[body.name]"),
+                post("update-user with half a surrogate pair", "/update-user", "{\"name\":\"x\\ud800y\"}", 400, "VALIDATION_ERROR",
+                        "[body.name] Must be valid Unicode text"),
+                post("change-password with a 5000-character new password", "/change-password",
+                        "{\"currentPassword\":\"x\",\"newPassword\":\"" + "p".repeat(5000) + "\"}", 400, "PASSWORD_TOO_LONG", null),
                 post("update-user with emailVerified", "/update-user", "{\"emailVerified\":true}", 400, "FIELD_NOT_ALLOWED", "[body.emailVerified]"),
                 post("change-password without fields", "/change-password", "{}", 400, "VALIDATION_ERROR", "[body.currentPassword] Required"),
                 post("change-password with revokeOtherSessions as a string", "/change-password",
@@ -95,7 +100,7 @@ class SignedInBadRequestTest {
                 post("remove-user with userId as an array", "/admin/remove-user", "{\"userId\":[\"" + target + "\"]}", 400, "VALIDATION_ERROR", "[body.userId]"),
                 get("list-users with limit as text", "/admin/list-users?limit=ten", 400, "VALIDATION_ERROR", "[query.limit]"),
                 get("list-users with a limit above the maximum", "/admin/list-users?limit=1001", 400, "VALIDATION_ERROR", "[query.limit]"),
-                get("list-users with a 40-digit offset", "/admin/list-users?offset=" + huge, 400, "VALIDATION_ERROR", "[query.offset]"),
+                get("list-users with a 40-digit offset", "/admin/list-users?offset=" + huge, 400, "VALIDATION_ERROR", "[query.offset] Expected integer from 0 to"),
                 get("list-users with a negative offset", "/admin/list-users?offset=-1", 400, "VALIDATION_ERROR", "[query.offset]"),
                 get("list-users with an unknown searchField", "/admin/list-users?searchValue=a&searchField=password", 400, "VALIDATION_ERROR", "[query.searchField]"),
                 get("list-users with sortDirection twice", "/admin/list-users?sortDirection=asc&sortDirection=desc", 400, "VALIDATION_ERROR", "[query.sortDirection]"),
@@ -105,6 +110,17 @@ class SignedInBadRequestTest {
                 get("audit-events with a 19-digit before", "/admin/audit-events?before=9999999999999999999", 400, "VALIDATION_ERROR", "[query.before]"),
                 get("audit-events before the year 300000", "/admin/audit-events?before=%2B300000-01-01T00:00:00Z", 400, "VALIDATION_ERROR", "[query.before]"),
                 get("audit-events with an unknown parameter", "/admin/audit-events?actorId=x", 400, "VALIDATION_ERROR", "[query.actorId]"));
+    }
+
+    @Test
+    void aValueTooLongIsReportedOnceNotAlsoAsMissing() {
+        assertThat(admin.get("/admin/get-user?id=" + "a".repeat(100)).json().get("message").asText())
+                .isEqualTo("[query.id] Must be at most 64 characters");
+        assertThat(admin.post("/revoke-session", "{\"token\":\"" + "t".repeat(65) + "\"}").json().get("message").asText())
+                .isEqualTo("[body.token] Must be at most 64 characters");
+        assertThat(admin.post("/revoke-session", "{\"token\":null}").json().get("message").asText()).isEqualTo("[body.token] Required");
+        assertThat(admin.post("/admin/revoke-user-session", "{\"sessionToken\":\"" + "s".repeat(300) + "\"}").json().get("message").asText())
+                .isEqualTo("[body.sessionToken] Must be at most 64 characters");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -80,7 +80,7 @@ class MetricsTest {
             assertThat(value(text, "http_server_requests_seconds_count", "method=\"GET\",route=\"/api/auth/get-session\",status=\"200\"")).isEqualTo(2);
             assertThat(value(text, "http_server_requests_seconds_count", "method=\"POST\",route=\"/api/auth/sign-in/email\",status=\"401\"")).isEqualTo(3);
             assertThat(value(text, "http_server_requests_seconds_count", "method=\"POST\",route=\"/api/auth/sign-in/email\",status=\"429\"")).isEqualTo(1);
-            assertThat(value(text, "http_server_requests_seconds_count", "method=\"GET\",route=\"/api/auth/reset-password/{token}\",status=\"400\"")).isEqualTo(1);
+            assertThat(value(text, "http_server_requests_seconds_count", "method=\"GET\",route=\"/api/auth/reset-password/{token}\",status=\"302\"")).isEqualTo(1);
             assertThat(value(text, "http_server_requests_seconds_count", "method=\"GET\",route=\"UNMATCHED\",status=\"404\"")).isEqualTo(1);
             assertThat(value(text, "http_server_requests_seconds_bucket", "method=\"GET\",route=\"/api/auth/get-session\",status=\"200\",le=\"5.0\""))
                     .as("latency buckets").isEqualTo(2);

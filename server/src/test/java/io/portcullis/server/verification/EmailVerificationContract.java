@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.portcullis.db.Dialect;
 import io.portcullis.server.testing.Mailbox;
 import io.portcullis.server.testing.ServerContract;
 import io.portcullis.server.testing.TestClient;
 import io.portcullis.server.testing.TestServer;
 import jakarta.mail.internet.MimeMessage;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -94,6 +96,32 @@ public abstract class EmailVerificationContract extends ServerContract {
         assertThat(again.status()).isEqualTo(401);
         assertThat(again.json().get("code").asText()).isEqualTo("INVALID_TOKEN");
         assertThat(mailsTo(email, 2, Duration.ofSeconds(1))).as("no second mail").hasSize(1);
+    }
+
+    @Test
+    void anOlderLinkOfAVerifiedAddressSucceedsWithoutASecondEvent() throws Exception {
+        String email = newEmail();
+        String first = signUpAndGetLink(server.client(), email);
+        assertThat(server.client().post("/send-verification-email", "{\"email\":\"" + email + "\"}").status()).isEqualTo(200);
+        String second = linkIn(mailsTo(email, 2).get(1));
+
+        assertThat(server.client().get(second).status()).isEqualTo(200);
+        TestClient.Response older = server.client().get(first);
+        assertThat(older.status()).isEqualTo(200);
+        assertThat(older.body()).isEqualTo("{\"status\":true,\"user\":null}");
+        assertThat(server.client().get(first).json().get("code").asText()).as("spent all the same").isEqualTo("INVALID_TOKEN");
+        assertThat(verifiedEvents(email)).isEqualTo(1);
+    }
+
+    private long verifiedEvents(String email) throws Exception {
+        try (Connection c = server.database.connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT COUNT(*) FROM audit_event e JOIN " + Dialect.fromUrl(server.database.url()).sql("<user>") + " u ON u.id = e.user_id WHERE u.email = ? AND e.type = 'email_verified'")) {
+            s.setString(1, email);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     @Test
