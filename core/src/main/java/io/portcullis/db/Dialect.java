@@ -13,7 +13,6 @@ package io.portcullis.db;
  */
 public enum Dialect {
     H2("h2", "\"user\"",
-            "DELETE FROM session WHERE id IN (SELECT id FROM session WHERE expires_at <= :now LIMIT :batch)",
             // MERGE reports the row through a delta table. Two MERGEs that both find no row both insert,
             // and one fails on the primary key: RateLimitStore retries it, and the retry finds the row.
             """
@@ -23,25 +22,15 @@ public enum Dialect {
                 WHEN MATCHED THEN UPDATE SET
                     count = CASE WHEN r.window_start <= :expiredBefore THEN :count ELSE r.count + :count END,
                     window_start = CASE WHEN r.window_start <= :expiredBefore THEN v.now ELSE r.window_start END
-                WHEN NOT MATCHED THEN INSERT (bucket, window_start, count) VALUES (v.bucket, v.now, :count))""",
-            // The repeated condition keeps a window that a hit restarted meanwhile.
-            """
-            DELETE FROM rate_limit WHERE window_start <= :before
-              AND bucket IN (SELECT bucket FROM rate_limit WHERE window_start <= :before LIMIT :batch)"""),
+                WHEN NOT MATCHED THEN INSERT (bucket, window_start, count) VALUES (v.bucket, v.now, :count))"""),
     POSTGRESQL("postgresql", "\"user\"",
-            // SKIP LOCKED lets instances that clean up at the same moment take disjoint batches.
-            "DELETE FROM session WHERE id IN (SELECT id FROM session WHERE expires_at <= :now LIMIT :batch FOR UPDATE SKIP LOCKED)",
             """
             INSERT INTO rate_limit AS r (bucket, window_start, count) VALUES (:bucket, :now, :count)
             ON CONFLICT (bucket) DO UPDATE SET
                 count = CASE WHEN r.window_start <= :expiredBefore THEN EXCLUDED.count ELSE r.count + EXCLUDED.count END,
                 window_start = CASE WHEN r.window_start <= :expiredBefore THEN EXCLUDED.window_start ELSE r.window_start END
-            RETURNING count, window_start""",
-            """
-            DELETE FROM rate_limit WHERE window_start <= :before
-              AND bucket IN (SELECT bucket FROM rate_limit WHERE window_start <= :before LIMIT :batch FOR UPDATE SKIP LOCKED)"""),
+            RETURNING count, window_start"""),
     MARIADB("mariadb", "`user`",
-            "DELETE FROM session WHERE expires_at <= :now LIMIT :batch",
             // MariaDB (10.5+) returns the updated row from ON DUPLICATE KEY UPDATE ... RETURNING. It applies
             // the assignments left to right, so count must come first: its IF still sees the old window_start.
             """
@@ -49,22 +38,16 @@ public enum Dialect {
             ON DUPLICATE KEY UPDATE
                 count = IF(window_start <= :expiredBefore, VALUES(count), count + VALUES(count)),
                 window_start = IF(window_start <= :expiredBefore, :now, window_start)
-            RETURNING count, window_start""",
-            "DELETE FROM rate_limit WHERE window_start <= :before LIMIT :batch");
+            RETURNING count, window_start""");
 
     private final String migrationFolder;
     private final String userTable;
-    private final String deleteExpiredSessionsBatch;
     private final String hitRateLimit;
-    private final String deleteEndedRateLimitsBatch;
 
-    Dialect(String migrationFolder, String userTable, String deleteExpiredSessionsBatch,
-            String hitRateLimit, String deleteEndedRateLimitsBatch) {
+    Dialect(String migrationFolder, String userTable, String hitRateLimit) {
         this.migrationFolder = migrationFolder;
         this.userTable = userTable;
-        this.deleteExpiredSessionsBatch = deleteExpiredSessionsBatch;
         this.hitRateLimit = hitRateLimit;
-        this.deleteEndedRateLimitsBatch = deleteEndedRateLimitsBatch;
     }
 
     public static Dialect fromUrl(String jdbcUrl) {
@@ -83,17 +66,8 @@ public enum Dialect {
         return template.replace("<user>", userTable);
     }
 
-    public String deleteExpiredSessionsBatch() {
-        return deleteExpiredSessionsBatch;
-    }
-
     /** Counts {@code :count} hits of {@code :bucket} at {@code :now}; returns {@code count, window_start} of the row after it. */
     public String hitRateLimit() {
         return hitRateLimit;
-    }
-
-    /** Deletes at most {@code :batch} rate-limit rows whose window started at or before {@code :before}. */
-    public String deleteEndedRateLimitsBatch() {
-        return deleteEndedRateLimitsBatch;
     }
 }

@@ -1,6 +1,7 @@
 package io.portcullis.lockout;
 
 import io.portcullis.db.Database;
+import io.portcullis.db.KeyedCleanup;
 import io.portcullis.db.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -76,13 +77,18 @@ final class LoginAttemptStore {
     /**
      * Rows whose history {@code lockout.resetAfter} has cleared: counted, as by the lockout itself, from
      * the last failure or the end of the last lock, whichever is later, so that a lock longer than
-     * {@code resetAfter} is not forgotten as soon as it ends (the next one must be longer still).
+     * {@code resetAfter} is not forgotten as soon as it ends (the next one must be longer still). See
+     * {@link KeyedCleanup} for why in two steps: no index serves this condition, so every database reads
+     * the whole table, and MariaDB would lock every row it reads, those of sign-ins under way included.
      */
-    private static final String DELETE_STALE = """
-            DELETE FROM login_attempt
-            WHERE (last_failure_at IS NULL OR last_failure_at <= :failedBefore)
+    private static final String STALE = """
+            (last_failure_at IS NULL OR last_failure_at <= :failedBefore)
               AND (locked_until IS NULL OR locked_until <= :failedBefore)
               AND (pending = 0 OR last_attempt_at <= :failedBefore)""";
+    private static final KeyedCleanup DELETE_STALE = new KeyedCleanup(
+            "SELECT identifier FROM login_attempt WHERE " + STALE + " LIMIT :batch",
+            "DELETE FROM login_attempt WHERE identifier = :key AND " + STALE);
+    private static final int CLEANUP_BATCH = 500;
 
     private final Database db;
     private final String insertIfAbsent;
@@ -192,6 +198,6 @@ final class LoginAttemptStore {
 
     /** @return how many rows were deleted */
     int deleteStale(Instant failedBefore) {
-        return db.withHandle(h -> h.createUpdate(DELETE_STALE).bind("failedBefore", failedBefore).execute());
+        return DELETE_STALE.all(db, Map.of("failedBefore", failedBefore), CLEANUP_BATCH);
     }
 }

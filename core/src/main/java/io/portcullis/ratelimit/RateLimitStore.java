@@ -3,8 +3,10 @@ package io.portcullis.ratelimit;
 import io.portcullis.db.Database;
 import io.portcullis.db.DatabaseException;
 import io.portcullis.db.DatabaseFailures;
+import io.portcullis.db.KeyedCleanup;
 import io.portcullis.db.Rows;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * The {@code rate_limit} table: one fixed-window counter per bucket, shared by every instance on the
@@ -17,6 +19,21 @@ public final class RateLimitStore {
      * lose it; the failed statement changed nothing, and the next try finds the row the winner made.
      */
     private static final int ATTEMPTS = 3;
+
+    /**
+     * A batch of ended windows, in one statement on H2 and PostgreSQL (whose SKIP LOCKED lets instances
+     * that clean up at once take disjoint batches), in two on MariaDB: see {@link KeyedCleanup}. The
+     * condition is repeated in the delete: a hit may restart a window between the read and the delete.
+     */
+    private static final String DELETE_ENDED_BATCH_H2 = """
+            DELETE FROM rate_limit WHERE window_start <= :before
+              AND bucket IN (SELECT bucket FROM rate_limit WHERE window_start <= :before LIMIT :batch)""";
+    private static final String DELETE_ENDED_BATCH_POSTGRESQL = """
+            DELETE FROM rate_limit WHERE window_start <= :before
+              AND bucket IN (SELECT bucket FROM rate_limit WHERE window_start <= :before LIMIT :batch FOR UPDATE SKIP LOCKED)""";
+    private static final KeyedCleanup DELETE_ENDED_MARIADB = new KeyedCleanup(
+            "SELECT bucket FROM rate_limit WHERE window_start <= :before LIMIT :batch",
+            "DELETE FROM rate_limit WHERE bucket = :key AND window_start <= :before");
 
     private final Database db;
 
@@ -50,8 +67,15 @@ public final class RateLimitStore {
 
     /** Deletes at most {@code batch} rows whose window started at or before {@code before}; safe for concurrent instances. */
     public int deleteEndedBatch(Instant before, int batch) {
-        return db.withHandle(h -> h.createUpdate(db.dialect().deleteEndedRateLimitsBatch())
-                .bind("before", before).bind("batch", batch).execute());
+        return switch (db.dialect()) {
+            case H2 -> deleteBatch(DELETE_ENDED_BATCH_H2, before, batch);
+            case POSTGRESQL -> deleteBatch(DELETE_ENDED_BATCH_POSTGRESQL, before, batch);
+            case MARIADB -> DELETE_ENDED_MARIADB.batch(db, Map.of("before", before), batch).deleted();
+        };
+    }
+
+    private int deleteBatch(String sql, Instant before, int batch) {
+        return db.withHandle(h -> h.createUpdate(sql).bind("before", before).bind("batch", batch).execute());
     }
 
     /** A bucket's current window: how many hits it has counted, and when it started. */

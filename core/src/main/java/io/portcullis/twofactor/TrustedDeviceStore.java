@@ -1,8 +1,10 @@
 package io.portcullis.twofactor;
 
 import io.portcullis.db.Database;
+import io.portcullis.db.KeyedCleanup;
 import io.portcullis.db.Rows;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /** The {@code trusted_device} table. Devices are found by the SHA-256 of their cookie only; the cookie is never stored. */
@@ -17,7 +19,11 @@ public final class TrustedDeviceStore {
 
     private static final String DELETE_BY_USER = "DELETE FROM trusted_device WHERE user_id = :userId";
 
-    private static final String DELETE_EXPIRED = "DELETE FROM trusted_device WHERE expires_at <= :now";
+    /** See {@link KeyedCleanup} for why in two steps. */
+    private static final KeyedCleanup DELETE_EXPIRED = new KeyedCleanup(
+            "SELECT id FROM trusted_device WHERE expires_at <= :now LIMIT :batch",
+            "DELETE FROM trusted_device WHERE id = :key AND expires_at <= :now");
+    private static final int CLEANUP_BATCH = 500;
 
     private final Database db;
 
@@ -45,6 +51,6 @@ public final class TrustedDeviceStore {
 
     /** Cleanup. @return how many rows were deleted */
     public int deleteExpired(Instant now) {
-        return db.withHandle(h -> h.createUpdate(DELETE_EXPIRED).bind("now", now).execute());
+        return DELETE_EXPIRED.all(db, Map.of("now", now), CLEANUP_BATCH);
     }
 }

@@ -1,8 +1,10 @@
 package io.portcullis.twofactor;
 
 import io.portcullis.db.Database;
+import io.portcullis.db.KeyedCleanup;
 import io.portcullis.db.Rows;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,7 +28,11 @@ public final class TwoFactorChallengeStore {
     private static final String SPEND = """
             UPDATE two_factor_challenge SET used_at = :now WHERE id = :id AND used_at IS NULL AND expires_at > :now""";
 
-    private static final String DELETE_EXPIRED = "DELETE FROM two_factor_challenge WHERE expires_at <= :now";
+    /** See {@link KeyedCleanup} for why in two steps. */
+    private static final KeyedCleanup DELETE_EXPIRED = new KeyedCleanup(
+            "SELECT id FROM two_factor_challenge WHERE expires_at <= :now LIMIT :batch",
+            "DELETE FROM two_factor_challenge WHERE id = :key AND expires_at <= :now");
+    private static final int CLEANUP_BATCH = 500;
 
     /** A new password ends the challenges opened with the old one. */
     private static final String DELETE_ALL_OF_USER = "DELETE FROM two_factor_challenge WHERE user_id = :userId";
@@ -71,7 +77,7 @@ public final class TwoFactorChallengeStore {
 
     /** Cleanup. @return how many rows were deleted */
     public int deleteExpired(Instant now) {
-        return db.withHandle(h -> h.createUpdate(DELETE_EXPIRED).bind("now", now).execute());
+        return DELETE_EXPIRED.all(db, Map.of("now", now), CLEANUP_BATCH);
     }
 
     /** Deletes every challenge of the user, open or not. @return how many */

@@ -1,11 +1,11 @@
 package io.portcullis.verification;
 
 import io.portcullis.db.Database;
+import io.portcullis.db.KeyedCleanup;
 import io.portcullis.db.Rows;
 import java.time.Instant;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /** The {@code verification} table: single-use tokens, found by the SHA-256 of the token only. */
 final class VerificationStore {
@@ -23,14 +23,10 @@ final class VerificationStore {
     private static final String SPEND_ALL = """
             UPDATE verification SET used_at = :now WHERE user_id = :userId AND purpose = :purpose AND used_at IS NULL""";
 
-    /**
-     * Tokens expired before {@code :before}, used or not, a batch at a time: found by a plain read (which
-     * locks nothing), then deleted one by one by primary key. A single {@code DELETE ... WHERE expires_at}
-     * would lock every row it scans on MariaDB, live tokens included, whenever its optimizer prefers a
-     * scan to the index on expires_at.
-     */
-    private static final String FIND_EXPIRED = "SELECT id FROM verification WHERE expires_at <= :before LIMIT :batch";
-    private static final String DELETE_EXPIRED = "DELETE FROM verification WHERE id = :id AND expires_at <= :before";
+    /** Tokens expired before {@code :before}, used or not; see {@link KeyedCleanup} for why in two steps. */
+    private static final KeyedCleanup DELETE_EXPIRED = new KeyedCleanup(
+            "SELECT id FROM verification WHERE expires_at <= :before LIMIT :batch",
+            "DELETE FROM verification WHERE id = :key AND expires_at <= :before");
     private static final int CLEANUP_BATCH = 500;
 
     record Row(String id, String userId, Instant expiresAt, Instant usedAt) {}
@@ -63,19 +59,6 @@ final class VerificationStore {
 
     /** @return how many rows were deleted */
     int deleteExpired(Instant before) {
-        int deleted = 0;
-        List<String> ids;
-        do {
-            ids = db.withHandle(h -> h.createQuery(FIND_EXPIRED).bind("before", before).bind("batch", CLEANUP_BATCH).mapTo(String.class).list());
-            if (ids.isEmpty()) break;
-            List<String> batch = ids;
-            int[] counts = db.withHandle(h -> {
-                PreparedBatch delete = h.prepareBatch(DELETE_EXPIRED);
-                for (String id : batch) delete.bind("id", id).bind("before", before).add();
-                return delete.execute();
-            });
-            for (int count : counts) deleted += Math.max(count, 0);
-        } while (ids.size() == CLEANUP_BATCH);
-        return deleted;
+        return DELETE_EXPIRED.all(db, Map.of("before", before), CLEANUP_BATCH);
     }
 }
