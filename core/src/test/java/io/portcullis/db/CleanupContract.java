@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.Ids;
 import io.portcullis.Portcullis;
-import io.portcullis.config.ConfigSources;
-import io.portcullis.config.PortcullisConfig;
 import io.portcullis.testing.MutableClock;
 import io.portcullis.testing.TestDatabase;
 import io.portcullis.user.User;
@@ -19,7 +17,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -57,9 +54,7 @@ abstract class CleanupContract {
     @BeforeAll
     void start() {
         database = TestDatabase.create(kind());
-        Map<String, String> settings = new HashMap<>(database.settings());
-        settings.put("secret", "a-test-secret-of-at-least-32-characters");
-        engine = Portcullis.builder(PortcullisConfig.load(ConfigSources.of(settings))).clock(clock).backgroundJobs(false).start();
+        engine = Portcullis.builder(database.engineConfig()).clock(clock).backgroundJobs(false).start();
     }
 
     @AfterAll

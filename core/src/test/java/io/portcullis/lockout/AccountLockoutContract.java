@@ -6,8 +6,6 @@ import io.portcullis.ErrorCode;
 import io.portcullis.Portcullis;
 import io.portcullis.PortcullisException;
 import io.portcullis.audit.Actor;
-import io.portcullis.config.ConfigSources;
-import io.portcullis.config.PortcullisConfig;
 import io.portcullis.db.Rows;
 import io.portcullis.session.ClientInfo;
 import io.portcullis.testing.MutableClock;
@@ -17,7 +15,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -49,10 +46,7 @@ abstract class AccountLockoutContract {
     @BeforeAll
     void start() {
         database = TestDatabase.create(kind());
-        // A configured secret, as in production: the fallback would write ./data/secret into the module directory.
-        Map<String, String> settings = new HashMap<>(database.settings());
-        settings.put("secret", "a-test-secret-of-at-least-32-characters");
-        engine = Portcullis.builder(PortcullisConfig.load(ConfigSources.of(settings))).clock(clock).backgroundJobs(false)
+        engine = Portcullis.builder(database.engineConfig()).clock(clock).backgroundJobs(false)
                 .statementListener(sql -> { if (sql.contains("login_attempt")) statements.incrementAndGet(); }).start();
     }
 

@@ -1,9 +1,12 @@
 package io.portcullis.testing;
 
+import io.portcullis.config.ConfigSources;
+import io.portcullis.config.PortcullisConfig;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -51,6 +54,16 @@ public final class TestDatabase implements AutoCloseable {
     /** Configuration entries that point Portcullis at this database. */
     public Map<String, String> settings() {
         return username == null ? Map.of("database.url", url) : Map.of("database.url", url, "database.username", username);
+    }
+
+    /**
+     * An engine's configuration on this database, with a secret configured as in production: the
+     * fallback would write ./data/secret into the module directory.
+     */
+    public PortcullisConfig engineConfig() {
+        Map<String, String> settings = new HashMap<>(settings());
+        settings.put("secret", "a-test-secret-of-at-least-32-characters");
+        return PortcullisConfig.load(ConfigSources.of(settings));
     }
 
     public Kind kind() {
