@@ -7,11 +7,11 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 /**
  * Deletes the rows a cleanup condition selects, a batch at a time, locking no other row.
  *
- * <p>InnoDB (MariaDB) locks every row a {@code DELETE} reads under REPEATABLE READ, matching or not,
- * and its optimiser reads the whole table rather than an index on the condition as soon as it expects
- * many rows to match (a third of a small table is enough). A {@code DELETE ... WHERE expires_at <= ?}
- * then waits for any live row another transaction holds, and every write to a row it has read waits
- * for it, sign-ins included. Here the keys of a batch are found by a plain read, which locks nothing,
+ * <p>InnoDB (MariaDB) locks every row a {@code DELETE} reads, matching or not (at READ COMMITTED only
+ * until it has found that the row does not match), and its optimiser reads the whole table rather
+ * than an index on the condition as soon as it expects many rows to match (a third of a small table
+ * is enough). A {@code DELETE ... WHERE expires_at <= ?} then waits for any live row another
+ * transaction holds, a sign-in's or a refresh's. Here the keys of a batch are found by a plain read, which locks nothing,
  * and each row is deleted by its primary key with the condition repeated, in case the row changed in
  * between (a session refreshed meanwhile is no longer expired). One transaction per batch.
  *
@@ -30,7 +30,10 @@ public record KeyedCleanup(String findKeys, String deleteOne) {
         if (keys.isEmpty()) return new Batch(0, 0);
         int[] counts = db.inTransaction(h -> {
             PreparedBatch delete = h.prepareBatch(deleteOne);
-            for (String key : keys) delete.bindMap(params).bind("key", key).add();
+            // In key order, the order in which a user's rows are locked by the statements that delete them
+            // all (through an index on user_id, whose entries are ordered by primary key within a user): two
+            // transactions that lock in one order cannot deadlock.
+            for (String key : keys.stream().sorted().toList()) delete.bindMap(params).bind("key", key).add();
             return delete.execute();
         });
         int deleted = 0;

@@ -80,8 +80,9 @@ public final class SessionStore {
      * The user's password hash as last committed, read after {@link #LOCK_USER}, for session creation's
      * precondition. A statement of its own, and a locking read: a subquery of the lock's statement would
      * read from that statement's snapshot, taken before it waited for the lock (PostgreSQL, H2), and so
-     * miss a password change that held the lock and committed meanwhile; a plain read could use a snapshot
-     * the transaction took earlier (MariaDB's REPEATABLE READ).
+     * miss a password change that held the lock and committed meanwhile; a plain read would, at REPEATABLE
+     * READ (MariaDB's default, which {@link io.portcullis.db.Database} replaces), use a snapshot the
+     * transaction took earlier.
      */
     private static final String LOCK_PASSWORD_HASH = """
             SELECT a.password_hash FROM account a WHERE a.user_id = :id AND a.provider_id = 'credential' FOR UPDATE""";

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portcullis.Ids;
 import io.portcullis.Portcullis;
+import io.portcullis.audit.Actor;
+import io.portcullis.session.ClientInfo;
+import io.portcullis.session.RevocationReason;
+import io.portcullis.session.SessionPrecondition;
+import io.portcullis.session.SessionToken;
 import io.portcullis.testing.MutableClock;
 import io.portcullis.testing.TestDatabase;
 import io.portcullis.user.User;
@@ -21,6 +26,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,13 +37,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Every scheduled cleanup deletes what has expired while a live row of its table is held by a
- * transaction under way (a sign-in, a refresh, a reset), without waiting for it. Each table holds
- * more expired rows than live ones, the case in which MariaDB's optimiser reads the whole table
- * rather than the index on the condition, and so would lock and wait for the live row too.
+ * What a transaction locks, on each database: no more than the rows it changes, so that one user's
+ * work never waits for another's. Every scheduled cleanup deletes what has expired while a live row of
+ * its table is held by a transaction under way (a sign-in, a refresh, a reset), without waiting for
+ * it; a transaction that ends one user's sessions holds up no other user. The tables hold many rows
+ * that match against few that do not, the case in which MariaDB's optimiser reads the whole table
+ * rather than the index on the condition.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class CleanupContract {
+abstract class LockScopeContract {
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
     private static final Instant LIVE = NOW.plus(Duration.ofDays(1));
     private static final Instant EXPIRED = NOW.minus(Duration.ofDays(30));
@@ -77,7 +85,7 @@ abstract class CleanupContract {
                 VALUES (?, ?, ?, ?, ?, ?, ?, TRUE, '', '', 'password')""", id, hash(), user.id(), EXPIRED, EXPIRED, EXPIRED, LIVE));
 
         assertThat(whileHeld("session", "id", live.get(3), () -> engine.cleanup().run())).isEqualTo(EXPIRED_ROWS);
-        assertThat(remaining("session", "id")).containsExactlyInAnyOrderElementsOf(live);
+        assertThat(remaining("session WHERE user_id = '" + user.id() + "'", "id")).containsExactlyInAnyOrderElementsOf(live);
     }
 
     @Test
@@ -116,7 +124,7 @@ abstract class CleanupContract {
         assertThat(whileHeld(List.of(new Row("two_factor_challenge", "id", liveChallenges.get(3)), new Row("trusted_device", "id", liveDevices.get(3))),
                 () -> engine.signInChallenges().cleanup())).isEqualTo(2 * EXPIRED_ROWS);
         assertThat(remaining("two_factor_challenge", "id")).containsExactlyInAnyOrderElementsOf(liveChallenges);
-        assertThat(remaining("trusted_device", "id")).containsExactlyInAnyOrderElementsOf(liveDevices);
+        assertThat(remaining("trusted_device WHERE user_id = '" + user.id() + "'", "id")).containsExactlyInAnyOrderElementsOf(liveDevices);
     }
 
     @Test
@@ -128,6 +136,78 @@ abstract class CleanupContract {
 
         assertThat(whileHeld("verification", "id", live.get(3), () -> engine.verificationTokens().cleanup())).isEqualTo(EXPIRED_ROWS);
         assertThat(remaining("verification", "id")).containsExactlyInAnyOrderElementsOf(live);
+    }
+
+    @Test
+    void endingEveryOneOfAUsersSessionsHoldsUpNoOtherUser() throws Exception {
+        User busy = newUser();
+        User other = newUser();
+        String session = """
+                INSERT INTO session (id, token_hash, user_id, created_at, last_active_at, expires_at, absolute_expires_at,
+                                     remember_me, ip_address, user_agent, auth_method)
+                VALUES (?, ?, ?, ?, ?, ?, ?, TRUE, '', '', 'password')""";
+        rows(EXPIRED_ROWS, id -> insert(session, id, hash(), busy.id(), NOW, NOW, LIVE, LIVE));
+        // Active two days ago: validating it refreshes it, a write to its row.
+        String token = SessionToken.generate();
+        rows(1, id -> insert(session, id, SessionToken.hash(token), other.id(), NOW.minus(Duration.ofDays(2)),
+                NOW.minus(Duration.ofDays(2)), LIVE, LIVE));
+        analyze("session");
+
+        // A password reset, a ban: the user's sessions end in a transaction that goes on for a while.
+        CountDownLatch ended = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<Integer> revoke = cleaner.submit(() -> engine.database().inTransaction(h -> {
+            int revoked = engine.sessions().revokeAll(busy.id(), Actor.COMMAND_LINE, RevocationReason.ADMIN);
+            ended.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return revoked;
+        }));
+        ExecutorService otherUser = Executors.newSingleThreadExecutor();
+        try {
+            assertThat(ended.await(5, TimeUnit.SECONDS)).as("sessions ended").isTrue();
+            Instant before = engine.clock().instant();
+            assertThat(otherUser.submit(() -> engine.validator().validate(token)).get(5, TimeUnit.SECONDS))
+                    .as("the other user's session, refreshed").hasValueSatisfying(s -> assertThat(s.session().lastActiveAt()).isAfterOrEqualTo(before));
+            assertThat(otherUser.submit(() -> engine.sessions().create(other, false, ClientInfo.UNKNOWN, "password", SessionPrecondition.userActive()))
+                    .get(5, TimeUnit.SECONDS)).as("a new session of the other user").isNotNull();
+        } finally {
+            release.countDown();
+            otherUser.shutdownNow();
+        }
+        assertThat(revoke.get(5, TimeUnit.SECONDS)).isEqualTo(EXPIRED_ROWS);
+    }
+
+    @Test
+    void aCleanupBatchAndAStatementThatDeletesAUsersRowsLockThemInTheSameOrder() throws Exception {
+        // Two expired devices of one user; the one found first (it expired first) has the greater key.
+        User user = newUser();
+        String device = "INSERT INTO trusted_device (id, user_id, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)";
+        insert(device, "ZZZZ" + Ids.newId(), user.id(), hash(), EXPIRED.minus(Duration.ofHours(1)), EXPIRED.minus(Duration.ofHours(1)));
+        String first = "AAAA" + Ids.newId();
+        insert(device, first, user.id(), hash(), EXPIRED, EXPIRED);
+        // Forgetting the user's devices (a password change) has locked the first of them and goes on.
+        try (Connection c = database.connect()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            try (PreparedStatement s = c.prepareStatement("SELECT id FROM trusted_device WHERE id = ? FOR UPDATE")) {
+                s.setString(1, first);
+                s.executeQuery().close();
+            }
+            Future<Integer> cleanup = cleaner.submit(() -> engine.signInChallenges().cleanup());
+            // Time for the cleanup to lock what it can before it waits: a cleanup that deleted the other
+            // device first would now hold it, and the statement below would deadlock with it.
+            Thread.sleep(300);
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM trusted_device WHERE user_id = ?")) {
+                s.setString(1, user.id());
+                assertThat(s.executeUpdate()).isEqualTo(2);
+            }
+            c.commit();
+            assertThat(cleanup.get(5, TimeUnit.SECONDS)).as("nothing left to delete").isZero();
+        }
     }
 
     @Test
@@ -220,6 +300,7 @@ abstract class CleanupContract {
         return identifier;
     }
 
+    /** The keys of the rows left in {@code table} (which may end with a condition). */
     private List<String> remaining(String table, String keyColumn) throws SQLException {
         List<String> keys = new ArrayList<>();
         try (Connection c = database.connect(); Statement s = c.createStatement();

@@ -2,9 +2,9 @@ package io.portcullis.db;
 
 import io.portcullis.testing.TestDatabase;
 
-class CleanupPostgreSqlTest extends CleanupContract {
+class LockScopeMariaDbTest extends LockScopeContract {
     @Override
     TestDatabase.Kind kind() {
-        return TestDatabase.Kind.POSTGRESQL;
+        return TestDatabase.Kind.MARIADB;
     }
 }

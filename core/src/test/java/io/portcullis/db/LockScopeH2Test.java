@@ -2,9 +2,9 @@ package io.portcullis.db;
 
 import io.portcullis.testing.TestDatabase;
 
-class CleanupMariaDbTest extends CleanupContract {
+class LockScopeH2Test extends LockScopeContract {
     @Override
     TestDatabase.Kind kind() {
-        return TestDatabase.Kind.MARIADB;
+        return TestDatabase.Kind.H2;
     }
 }

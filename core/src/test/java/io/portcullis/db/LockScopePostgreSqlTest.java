@@ -2,9 +2,9 @@ package io.portcullis.db;
 
 import io.portcullis.testing.TestDatabase;
 
-class CleanupH2Test extends CleanupContract {
+class LockScopePostgreSqlTest extends LockScopeContract {
     @Override
     TestDatabase.Kind kind() {
-        return TestDatabase.Kind.H2;
+        return TestDatabase.Kind.POSTGRESQL;
     }
 }
