@@ -2,7 +2,7 @@
 // events, all through the public API (docs/http-api.md), like any client of it.
 import { api, currentSession } from './api.js';
 import { describe } from './messages.js';
-import { $, go, onSubmit, say, show } from './ui.js';
+import { $, go, onSubmit, say, show, signOut } from './ui.js';
 import { describeDevice } from './device.js';
 
 const SIGN_IN = '/sign-in?next=/account';
@@ -81,10 +81,7 @@ try {
   say($('main'), describe(error) + ' Reload the page to try again.');
 }
 
-$('#sign-out').addEventListener('click', async () => {
-  await api('POST', '/sign-out', {}).catch(() => null);
-  go('/sign-in');
-});
+$('#sign-out').addEventListener('click', signOut);
 
 function showUser(user) {
   state.user = user;

@@ -4,8 +4,8 @@
 // This entry checks the session and starts the console; the parts live in their own modules:
 // admin-users.js (search, table, paging), admin-user-panel.js (one user and the actions on them),
 // admin-audit.js (everyone's latest events).
-import { api, currentSession } from './api.js';
-import { $, go, show } from './ui.js';
+import { currentSession } from './api.js';
+import { $, go, show, signOut } from './ui.js';
 import { Handled, SIGN_IN, isRefused } from './admin-api.js';
 import { fail } from './admin-ui.js';
 import { remember } from './admin-events.js';
@@ -13,10 +13,7 @@ import { listUsers, searchStatus } from './admin-users.js';
 import './admin-user-panel.js';
 import { auditStatus, loadAudit } from './admin-audit.js';
 
-$('#sign-out').addEventListener('click', async () => {
-  await api('POST', '/sign-out', {}).catch(() => null);
-  go('/sign-in');
-});
+$('#sign-out').addEventListener('click', signOut);
 
 const session = await currentSession().catch(() => null);
 if (!session) {

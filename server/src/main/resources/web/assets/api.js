@@ -20,12 +20,24 @@ function cookie(name) {
 }
 
 /**
- * Calls the API and answers its JSON body; throws ApiError for any answer that is not 2xx.
+ * Calls the API and answers its JSON body; throws ApiError for any answer that is not 2xx. A mutation
+ * refused for its CSRF token (the XSRF-TOKEN cookie was cleared, or replaced in another tab) is tried
+ * once more with a fresh token: reloading the page would not bring the cookie back.
  * @param {string} method GET or POST
  * @param {string} path below basePath, such as '/get-session'
  * @param {object} [body] sent as JSON
  */
 export async function api(method, path, body) {
+  try {
+    return await call(method, path, body);
+  } catch (error) {
+    if (method === 'GET' || error.code !== 'INVALID_CSRF_TOKEN') throw error;
+    await call('GET', '/csrf');
+    return call(method, path, body);
+  }
+}
+
+async function call(method, path, body) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const token = cookie('XSRF-TOKEN');
@@ -43,7 +55,7 @@ export async function api(method, path, body) {
   }
   const data = await response.json().catch(() => null);
   if (!response.ok) {
-    throw new ApiError(response.status, data?.code ?? 'UNKNOWN', data?.message ?? response.statusText,
+    throw new ApiError(response.status, data?.code ?? 'UNKNOWN', data?.message || response.statusText,
       response.headers.get('Retry-After'));
   }
   return data;

@@ -40,7 +40,10 @@ const MESSAGES = {
 /** A sentence for an ApiError (or any error): known codes read as people speak; others as the server said. */
 export function describe(error) {
   if (error?.code?.startsWith('YOU_ARE_NOT_ALLOWED')) return 'Only administrators may do this.';
-  let text = MESSAGES[error?.code] ?? error?.message ?? 'Something went wrong.';
+  // An answer without a sentence (a proxy's error page, HTTP/2's empty status text) still gets one.
+  let text = MESSAGES[error?.code]
+    ?? (error?.status >= 500 && error.code === 'UNKNOWN' ? 'The server had a problem. Try again shortly.' : null)
+    ?? (error?.message || 'Something went wrong.');
   if (error?.code === 'PASSWORD_TOO_WEAK' && error.message?.includes(':')) {
     text += ' ' + error.message.slice(error.message.indexOf(':') + 1).trim();
   }

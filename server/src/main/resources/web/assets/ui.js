@@ -1,4 +1,5 @@
 // Small helpers every page shares: forms that call the API, one status line per form, navigation.
+import { api } from './api.js';
 import { describe } from './messages.js';
 
 export const $ = (selector, root = document) => root.querySelector(selector);
@@ -29,6 +30,21 @@ export function onSubmit(form, action) {
       button.disabled = false;
     }
   });
+}
+
+/**
+ * Signs out, then leaves for the sign-in page. When the server did not end the session (it could not
+ * be reached, or refused), the page stays and says so: leaving would look like a sign-out that did not
+ * happen, on a computer the user may be about to walk away from.
+ */
+export async function signOut() {
+  try {
+    await api('POST', '/sign-out', {});
+  } catch (error) {
+    say($('main'), 'You are still signed in. ' + describe(error));
+    return;
+  }
+  go('/sign-in');
 }
 
 /** Goes to a page of this site, or to a page elsewhere that the server accepted as a callbackURL. */

@@ -17,6 +17,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -110,6 +111,37 @@ class AccountPageTest {
             first.driver().navigate().refresh();
             first.awaitText("#email", email);
             awaitCount(first, "#sessions > li.current", 1);
+        }
+    }
+
+    @Test
+    void signOutEndsTheSessionOrSaysItDidNot() {
+        try (Browser browser = Browser.open(origin())) {
+            signIn(browser, newUser(), PASSWORD);
+            // messages.js, run in the page: an answer without a sentence (a proxy's 502 page; HTTP/2 has no
+            // status text) still reads as one.
+            Object sentences = ((JavascriptExecutor) browser.driver()).executeAsyncScript(
+                    "const done = arguments[arguments.length - 1];"
+                            + "import('/assets/messages.js').then(m => done([m.describe({status: 502, code: 'UNKNOWN', message: ''}),"
+                            + " m.describe({status: 400, code: 'SOMETHING_NEW', message: ''})]), e => done('error: ' + e));");
+            assertThat(sentences).isEqualTo(List.of("The server had a problem. Try again shortly.", "Something went wrong."));
+
+            // Offline, the session cannot end: the page stays and says so, instead of looking signed out.
+            ChromeDriver chrome = (ChromeDriver) browser.driver();
+            ChromiumNetworkConditions offline = new ChromiumNetworkConditions();
+            offline.setOffline(true);
+            chrome.setNetworkConditions(offline);
+            browser.find("#sign-out").click();
+            browser.awaitText("#page-status", "You are still signed in. The server cannot be reached.");
+            assertThat(browser.path()).isEqualTo("/account");
+            chrome.deleteNetworkConditions();
+
+            // Without its CSRF cookie (cleared, or replaced in another tab) the page fetches a new one.
+            browser.driver().manage().deleteCookieNamed("XSRF-TOKEN");
+            browser.find("#sign-out").click();
+            browser.awaitPath("/sign-in");
+            browser.go("/account").awaitPath("/sign-in");
+            assertThat(browser.path()).as("the session ended").isEqualTo("/sign-in?next=/account");
         }
     }
 
