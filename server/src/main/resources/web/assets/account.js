@@ -234,8 +234,11 @@ function secretOf(totpUri) {
 
 onSubmitWith(tfForm, async (fields, submitter) => {
   const on = state.user.twoFactorEnabled;
-  // Enter in the field "presses" the first submit button, even a hidden one: read it by the state.
-  const action = submitter && !submitter.hidden ? submitter.value : (on ? 'backup' : 'enable');
+  // Enter in the field "presses" the first submit button, even a hidden one. With two-factor off that
+  // can only mean "Turn on"; with it on, both actions undo something (the old backup codes, or 2FA).
+  const pressed = submitter && !submitter.hidden ? submitter.value : null;
+  if (on && pressed === null) throw new Error('Choose "Show new backup codes" or "Turn off".');
+  const action = pressed ?? 'enable';
   if (!fields.password) throw new Error('Please enter your password.');
   if (action === 'enable') {
     const answer = await call('POST', '/two-factor/enable', { password: fields.password });

@@ -1,5 +1,7 @@
 import { api } from './api.js';
-import { $, go, localPath, onSubmit, show } from './ui.js';
+import { VERIFIED_PAGE } from './auth-forms.js';
+import { describe } from './messages.js';
+import { $, go, localPath, onSubmit, say, show } from './ui.js';
 
 const params = new URLSearchParams(window.location.search);
 const requested = params.get('next');
@@ -10,6 +12,11 @@ let elsewhere = localPath(requested, null) === null && /^https?:\/\//i.test(requ
 const passwordStep = $('#password-step');
 const totpStep = $('#totp-step');
 const backupStep = $('#backup-step');
+const resend = $('#resend');
+/** The address whose sign-in was refused until it is verified: a new link may be sent to it. */
+let unverified = null;
+/** Refusals after which the second factor cannot succeed any more: the sign-in starts again. */
+const START_AGAIN = ['INVALID_TWO_FACTOR_COOKIE', 'TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE', 'ACCOUNT_LOCKED'];
 
 function step(form) {
   for (const f of [passwordStep, totpStep, backupStep]) show(f, f === form);
@@ -35,7 +42,19 @@ function leave() {
 }
 
 onSubmit(passwordStep, async (fields) => {
-  const answer = await signIn(fields);
+  show(resend, false);
+  let answer;
+  try {
+    answer = await signIn(fields);
+  } catch (error) {
+    // Only the right password hears this: the address is the caller's, and a new link may go to it.
+    if (error.code === 'EMAIL_NOT_VERIFIED') {
+      unverified = fields.email.trim();
+      say(resend, '', 'status');
+      show(resend, true);
+    }
+    throw error;
+  }
   if (answer.twoFactorRedirect) {
     step(totpStep);
     return;
@@ -43,15 +62,30 @@ onSubmit(passwordStep, async (fields) => {
   leave();
 });
 
-onSubmit(totpStep, async (fields) => {
-  await api('POST', '/two-factor/verify-totp', { code: fields.code.replace(/\s/g, ''), trustDevice: fields.trustDevice === 'on' });
-  leave();
+onSubmit(resend, async () => {
+  await api('POST', '/send-verification-email', { email: unverified, callbackURL: VERIFIED_PAGE });
+  say(resend, 'We sent a new link to ' + unverified + '. Follow it, then sign in.', 'ok');
 });
 
-onSubmit(backupStep, async (fields) => {
-  await api('POST', '/two-factor/verify-backup-code', { code: fields.code.trim(), trustDevice: fields.trustDevice === 'on' });
+/** The second factor; a sign-in that cannot be completed any more goes back to the password. */
+async function secondFactor(path, body) {
+  try {
+    await api('POST', path, body);
+  } catch (error) {
+    if (!START_AGAIN.includes(error.code)) throw error;
+    $('#password').value = '';
+    step(passwordStep);
+    say(passwordStep, describe(error));
+    return;
+  }
   leave();
-});
+}
+
+onSubmit(totpStep, (fields) =>
+  secondFactor('/two-factor/verify-totp', { code: fields.code.replace(/\s/g, ''), trustDevice: fields.trustDevice === 'on' }));
+
+onSubmit(backupStep, (fields) =>
+  secondFactor('/two-factor/verify-backup-code', { code: fields.code.trim(), trustDevice: fields.trustDevice === 'on' }));
 
 $('#use-backup-code').addEventListener('click', () => step(backupStep));
 $('#use-totp').addEventListener('click', () => step(totpStep));

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chromium.ChromiumNetworkConditions;
@@ -175,6 +177,12 @@ class AccountPageTest {
             new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(d -> browser.all("#backup-codes li").isEmpty());
             assertThat(browser.find("#tf-backup").getText()).isEqualTo("Show new backup codes");
             assertThat(browser.find("#tf-disable").getText()).isEqualTo("Turn off");
+            // Enter in the password field: both buttons undo something (the codes stored, or 2FA), so neither is guessed.
+            browser.fill("Password", PASSWORD);
+            browser.driver().switchTo().activeElement().sendKeys(Keys.ENTER);
+            browser.awaitText("#tf-password-form .status", "Choose \"Show new backup codes\" or \"Turn off\".");
+            assertThat(browser.all("#backup-codes li")).isEmpty();
+            browser.find("#tf-password").clear();
 
             // The confirmation rotated the session: the page still works with the new one.
             browser.driver().navigate().refresh();
@@ -184,6 +192,14 @@ class AccountPageTest {
 
             browser.press("Sign out").awaitPath("/sign-in");
             browser.fill("Email address", email).fill("Password", PASSWORD).press("Sign in");
+            // A challenge that has ended (its cookie gone): back to the password, with the reason.
+            browser.find("#totp-step");
+            for (Cookie cookie : browser.driver().manage().getCookies()) {
+                if (cookie.getName().endsWith("two_factor")) browser.driver().manage().deleteCookie(cookie);
+            }
+            browser.fill("Authentication code", "123456").press("Verify");
+            browser.awaitText("#password-step .status", "This sign-in has expired. Please start again.");
+            browser.fill("Password", PASSWORD).press("Sign in");
             browser.find("#totp-step");
             server.clock.advance(Duration.ofSeconds(TotpCodes.PERIOD_SECONDS)); // the enrolment's code is spent
             browser.fill("Authentication code", TotpCodes.at(secret, server.clock.instant())).press("Verify");
