@@ -83,12 +83,24 @@ try {
 
 $('#sign-out').addEventListener('click', signOut);
 
+/** Whether the server answered an admin call: admin.emails makes administrators whatever their role. */
+let adminByAddress = null;
+
+async function showAdminLink(user) {
+  const byRole = (user.role ?? '').split(',').map((r) => r.trim()).includes('admin');
+  if (!byRole && adminByAddress === null) {
+    adminByAddress = false; // asked once per page
+    adminByAddress = await api('GET', '/admin/list-users?limit=1').then(() => true, () => false);
+  }
+  $('#admin-link').hidden = !(byRole || adminByAddress);
+}
+
 function showUser(user) {
   state.user = user;
   $('#who').textContent = user.name || user.email;
   $('#email').textContent = user.email;
   $('#password-username').value = user.email;
-  $('#admin-link').hidden = !(user.role ?? '').split(',').map((r) => r.trim()).includes('admin');
+  showAdminLink(user);
   $('#email-verified').textContent = user.emailVerified ? 'Verified' : 'Not verified';
   $('#email-verified').classList.toggle('badge-warn', !user.emailVerified);
   show($('#verify-form'), !user.emailVerified);

@@ -27,7 +27,8 @@ final class WebPages {
     private final Map<String, String> html = new LinkedHashMap<>();
 
     WebPages(PortcullisConfig config) {
-        Map<String, String> values = Map.of("appName", config.appName(), "basePath", config.basePath());
+        Map<String, String> values = Map.of("appName", config.appName(), "basePath", config.basePath(),
+                "passwordMinLength", Integer.toString(config.password().minLength()));
         for (String page : PAGES) {
             String template = read("/web/pages/" + page + ".html");
             if (template != null) html.put("/" + page, Mustache.compiler().compile(template).execute(values));

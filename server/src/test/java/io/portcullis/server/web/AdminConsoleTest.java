@@ -114,6 +114,19 @@ class AdminConsoleTest {
     }
 
     @Test
+    void theAccountPageLinksToTheConsoleForAnAdministratorByAddressOnly() {
+        // The administrator's role is "user": admin.emails makes them one, which only the server knows.
+        admin.go("/account").awaitText("#email", adminEmail);
+        assertThat(admin.find("#admin-link").getAttribute("href")).endsWith("/admin");
+
+        String email = newUser();
+        person.go("/account");
+        signInHere(person, email, PASSWORD);
+        person.awaitPath("/account").awaitText("#email", email);
+        assertThat(person.driver().findElement(By.id("admin-link")).isDisplayed()).isFalse();
+    }
+
+    @Test
     void anAdminSignsAUserOutEverywhereFromTheConsoleAndThatUsersBrowserIsSignedOut() {
         String email = newUser();
         person.go("/sign-in");

@@ -37,7 +37,7 @@ class WebPagesTest {
 
     @Test
     void pagesAndAssetsAreServedUnderAPolicyWithoutInlineCode() {
-        try (TestServer server = TestServer.start(TestDatabase.Kind.H2, Map.of("appName", "Acme <Intranet>"))) {
+        try (TestServer server = TestServer.start(TestDatabase.Kind.H2, Map.of("appName", "Acme <Intranet>", "password.minLength", "16"))) {
             TestClient client = server.client();
             String origin = "http://127.0.0.1:" + server.http.port();
             TestClient.Response root = site(client, origin, "/");
@@ -53,7 +53,9 @@ class WebPagesTest {
             assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
             assertThat(page.body()).contains("<title>Sign in · Acme &lt;Intranet&gt;</title>")
                     .contains("<meta name=\"portcullis-base-path\" content=\"/api/auth\">");
+            assertThat(site(client, origin, "/sign-up").body()).as("the configured minimum").contains("At least 16 characters");
             TestClient.Response reset = site(client, origin, "/reset-password?token=" + "t".repeat(43));
+            assertThat(reset.body()).contains("At least 16 characters");
             assertThat(reset.header("Cache-Control")).as("a page whose address holds a token is not stored").isEqualTo("no-store");
 
             for (String slashedPath : List.of("/sign-in/", "/account/", "/reset-password/?token=x")) {
