@@ -78,7 +78,9 @@ try {
   state = await currentSession();
   if (state === null) go(SIGN_IN);
 } catch (error) {
-  say($('main'), describe(error) + ' Reload the page to try again.');
+  // Nothing to show or change without the account: its forms would act on nobody.
+  for (const section of document.querySelectorAll('main section')) show(section, false);
+  say($('main'), describe(error) + ' Then reload the page.');
 }
 
 $('#sign-out').addEventListener('click', signOut);

@@ -148,6 +148,19 @@ class AccountPageTest {
     }
 
     @Test
+    void anAccountPageThatCannotLoadTheAccountOffersNoForms() {
+        try (Browser browser = Browser.open(origin())) {
+            signIn(browser, newUser(), PASSWORD);
+            ChromeDriver chrome = (ChromeDriver) browser.driver();
+            chrome.executeCdpCommand("Network.enable", Map.of());
+            chrome.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/get-session")));
+            browser.go("/account").awaitText("#page-status", "The server cannot be reached. Check your connection. Then reload the page.");
+            assertThat(browser.all("main section")).isNotEmpty().noneMatch(WebElement::isDisplayed);
+            chrome.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+        }
+    }
+
+    @Test
     void twoFactorIsTurnedOnWithTheAppsCodeAndThenAsksForTheNextCodeAtSignIn() {
         String email = newUser();
         try (Browser browser = Browser.open(origin())) {
