@@ -37,9 +37,15 @@ const MESSAGES = {
   INVALID_REDIRECT_URL: 'The server does not trust the page the reset link would lead to. Please tell the administrator.',
 };
 
+/** Where the server expects its pages (baseUrl's origin); a page opened at another address is refused. */
+const SITE = document.querySelector('meta[name="portcullis-origin"]')?.content;
+
 /** A sentence for an ApiError (or any error): known codes read as people speak; others as the server said. */
 export function describe(error) {
   if (error?.code?.startsWith('YOU_ARE_NOT_ALLOWED')) return 'Only administrators may do this.';
+  if ((error?.code === 'INVALID_ORIGIN' || error?.code === 'MISSING_OR_NULL_ORIGIN') && SITE && SITE !== window.location.origin) {
+    return 'This site answers at ' + SITE + ', not at ' + window.location.origin + ': open it there.';
+  }
   // An answer without a sentence (a proxy's error page, HTTP/2's empty status text) still gets one.
   let text = MESSAGES[error?.code]
     ?? (error?.status >= 500 && error.code === 'UNKNOWN' ? 'The server had a problem. Try again shortly.' : null)

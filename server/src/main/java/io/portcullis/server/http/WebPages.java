@@ -27,7 +27,7 @@ final class WebPages {
     private final Map<String, String> html = new LinkedHashMap<>();
 
     WebPages(PortcullisConfig config) {
-        Map<String, String> values = Map.of("appName", config.appName(), "basePath", config.basePath(),
+        Map<String, String> values = Map.of("appName", config.appName(), "basePath", config.basePath(), "siteOrigin", config.baseOrigin(),
                 "passwordMinLength", Integer.toString(config.password().minLength()));
         for (String page : PAGES) {
             String template = read("/web/pages/" + page + ".html");

@@ -93,6 +93,17 @@ class SignInPageTest {
     }
 
     @Test
+    void aPageOpenedAtAnotherAddressOfTheServerSaysWhereToOpenIt() {
+        String email = ServerContract.newEmail();
+        assertThat(server.client().signUp(email, ServerContract.PASSWORD).status()).isEqualTo(200);
+        String elsewhere = "http://localhost:" + server.http.port();
+        try (Browser browser = Browser.open(elsewhere)) {
+            browser.go("/sign-in").fill("Email address", email).fill("Password", ServerContract.PASSWORD).press("Sign in");
+            browser.awaitText("#password-step .status", "This site answers at " + origin() + ", not at " + elsewhere + ": open it there.");
+        }
+    }
+
+    @Test
     void aWrongPasswordIsSaidInWordsAndTheRightOneLeadsToTheAccountPage() {
         String email = ServerContract.newEmail();
         assertThat(server.client().signUp(email, ServerContract.PASSWORD).status()).isEqualTo(200);
