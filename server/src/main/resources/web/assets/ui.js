@@ -20,6 +20,8 @@ export function onSubmit(form, action) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const button = $('button[type="submit"]', form);
+    // A disabled button loses the focus to the page: it comes back after, so that the keyboard goes on from where it was.
+    const focused = document.activeElement;
     button.disabled = true;
     say(form, '', 'status');
     try {
@@ -28,6 +30,7 @@ export function onSubmit(form, action) {
       say(form, describe(error));
     } finally {
       button.disabled = false;
+      if (document.activeElement === document.body && focused?.isConnected && !focused.closest('[hidden]')) focused.focus();
     }
   });
 }

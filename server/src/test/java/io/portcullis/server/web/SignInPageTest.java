@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 
 /** The sign-in page in headless Chromium: a person types, the page calls the API, the account page follows. */
@@ -111,6 +112,8 @@ class SignInPageTest {
             browser.go("/account").awaitPath("/sign-in");
             browser.fill("Email address", email).fill("Password", "not the password").press("Sign in");
             browser.awaitText("#password-step .status", "The email address or the password is not right.");
+            // The button was pressed, then disabled during the request: the focus is back on it, not lost to the page.
+            assertThat(((JavascriptExecutor) browser.driver()).executeScript("return document.activeElement.textContent")).isEqualTo("Sign in");
 
             browser.fill("Password", ServerContract.PASSWORD).press("Sign in");
             browser.awaitPath("/account").awaitText("#email", email);
