@@ -55,8 +55,8 @@ public final class Database implements AutoCloseable {
         hikari.setMaximumPoolSize(config.poolSize());
         hikari.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
         hikari.setValidationTimeout(VALIDATION_TIMEOUT_MS);
-        // PostgreSQL's and H2's default, and MariaDB's too from here: InnoDB's REPEATABLE READ keeps a lock on
-        // every row a statement reads, plus the gaps between them, so one user's writes could block another's.
+        // PostgreSQL's and H2's default, and MariaDB's too from here: at InnoDB's REPEATABLE READ, a write or a
+        // locking read keeps a lock on every row it reads, and on the gaps between them, so one user's writes could block another's.
         hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         // Start even when the database is down: requests get 503 until it answers, with no restart.
         hikari.setInitializationFailTimeout(-1);

@@ -85,9 +85,7 @@ final class LoginAttemptStore {
             (last_failure_at IS NULL OR last_failure_at <= :failedBefore)
               AND (locked_until IS NULL OR locked_until <= :failedBefore)
               AND (pending = 0 OR last_attempt_at <= :failedBefore)""";
-    private static final KeyedCleanup DELETE_STALE = new KeyedCleanup(
-            "SELECT identifier FROM login_attempt WHERE " + STALE + " LIMIT :batch",
-            "DELETE FROM login_attempt WHERE identifier = :key AND " + STALE);
+    private static final KeyedCleanup DELETE_STALE = new KeyedCleanup("login_attempt", "identifier", STALE);
     private static final int CLEANUP_BATCH = 500;
 
     private final Database db;

@@ -1,5 +1,6 @@
 package io.portcullis.ratelimit;
 
+import io.portcullis.db.KeyedCleanup;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,11 +38,11 @@ public final class RateLimitCleanup {
     public int run() {
         Instant before = clock.instant().truncatedTo(ChronoUnit.MILLIS).minus(longestWindow);
         int total = 0;
-        int deleted;
+        KeyedCleanup.Batch batch;
         do {
-            deleted = store.deleteEndedBatch(before, batchSize);
-            total += deleted;
-        } while (deleted >= batchSize);
+            batch = store.deleteEndedBatch(before, batchSize);
+            total += batch.deleted();
+        } while (batch.found() >= batchSize && batch.deleted() > 0);
         if (total > 0) LOG.debug("rate-limit cleanup deleted {} ended windows", total);
         return total;
     }

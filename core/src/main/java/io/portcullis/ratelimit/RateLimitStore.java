@@ -31,9 +31,7 @@ public final class RateLimitStore {
     private static final String DELETE_ENDED_BATCH_POSTGRESQL = """
             DELETE FROM rate_limit WHERE window_start <= :before
               AND bucket IN (SELECT bucket FROM rate_limit WHERE window_start <= :before LIMIT :batch FOR UPDATE SKIP LOCKED)""";
-    private static final KeyedCleanup DELETE_ENDED_MARIADB = new KeyedCleanup(
-            "SELECT bucket FROM rate_limit WHERE window_start <= :before LIMIT :batch",
-            "DELETE FROM rate_limit WHERE bucket = :key AND window_start <= :before");
+    private static final KeyedCleanup DELETE_ENDED_MARIADB = new KeyedCleanup("rate_limit", "bucket", "window_start <= :before");
 
     private final Database db;
 
@@ -66,16 +64,17 @@ public final class RateLimitStore {
     }
 
     /** Deletes at most {@code batch} rows whose window started at or before {@code before}; safe for concurrent instances. */
-    public int deleteEndedBatch(Instant before, int batch) {
+    public KeyedCleanup.Batch deleteEndedBatch(Instant before, int batch) {
         return switch (db.dialect()) {
             case H2 -> deleteBatch(DELETE_ENDED_BATCH_H2, before, batch);
             case POSTGRESQL -> deleteBatch(DELETE_ENDED_BATCH_POSTGRESQL, before, batch);
-            case MARIADB -> DELETE_ENDED_MARIADB.batch(db, Map.of("before", before), batch).deleted();
+            case MARIADB -> DELETE_ENDED_MARIADB.batch(db, Map.of("before", before), batch);
         };
     }
 
-    private int deleteBatch(String sql, Instant before, int batch) {
-        return db.withHandle(h -> h.createUpdate(sql).bind("before", before).bind("batch", batch).execute());
+    private KeyedCleanup.Batch deleteBatch(String sql, Instant before, int batch) {
+        int deleted = db.withHandle(h -> h.createUpdate(sql).bind("before", before).bind("batch", batch).execute());
+        return new KeyedCleanup.Batch(deleted, deleted);
     }
 
     /** A bucket's current window: how many hits it has counted, and when it started. */

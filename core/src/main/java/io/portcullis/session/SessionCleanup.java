@@ -1,5 +1,6 @@
 package io.portcullis.session;
 
+import io.portcullis.db.KeyedCleanup;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -32,11 +33,11 @@ public final class SessionCleanup {
     public int run() {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         int total = 0;
-        int deleted;
+        KeyedCleanup.Batch batch;
         do {
-            deleted = store.deleteExpiredBatch(now, batchSize);
-            total += deleted;
-        } while (deleted >= batchSize);
+            batch = store.deleteExpiredBatch(now, batchSize);
+            total += batch.deleted();
+        } while (batch.found() >= batchSize && batch.deleted() > 0);
         if (total > 0) LOG.info("session cleanup deleted {} expired sessions", total);
         return total;
     }

@@ -100,9 +100,7 @@ public final class SessionStore {
             "DELETE FROM session WHERE id IN (SELECT id FROM session WHERE expires_at <= :now LIMIT :batch)";
     private static final String DELETE_EXPIRED_BATCH_POSTGRESQL =
             "DELETE FROM session WHERE id IN (SELECT id FROM session WHERE expires_at <= :now LIMIT :batch FOR UPDATE SKIP LOCKED)";
-    private static final KeyedCleanup DELETE_EXPIRED_MARIADB = new KeyedCleanup(
-            "SELECT id FROM session WHERE expires_at <= :now LIMIT :batch",
-            "DELETE FROM session WHERE id = :key AND expires_at <= :now");
+    private static final KeyedCleanup DELETE_EXPIRED_MARIADB = new KeyedCleanup("session", "id", "expires_at <= :now");
 
     private final Database db;
     /** Indexed by the base-2 logarithm of the list's size: 1, 2, 4 … {@link #MAX_TOKENS_PER_READ} tokens. */
@@ -261,16 +259,17 @@ public final class SessionStore {
     }
 
     /** Deletes at most {@code batch} rows expired at {@code now}; the dialect makes it safe for concurrent instances. */
-    public int deleteExpiredBatch(Instant now, int batch) {
+    public KeyedCleanup.Batch deleteExpiredBatch(Instant now, int batch) {
         return switch (db.dialect()) {
             case H2 -> deleteBatch(DELETE_EXPIRED_BATCH_H2, now, batch);
             case POSTGRESQL -> deleteBatch(DELETE_EXPIRED_BATCH_POSTGRESQL, now, batch);
-            case MARIADB -> DELETE_EXPIRED_MARIADB.batch(db, Map.of("now", now), batch).deleted();
+            case MARIADB -> DELETE_EXPIRED_MARIADB.batch(db, Map.of("now", now), batch);
         };
     }
 
-    private int deleteBatch(String sql, Instant now, int batch) {
-        return db.withHandle(h -> h.createUpdate(sql).bind("now", now).bind("batch", batch).execute());
+    private KeyedCleanup.Batch deleteBatch(String sql, Instant now, int batch) {
+        int deleted = db.withHandle(h -> h.createUpdate(sql).bind("now", now).bind("batch", batch).execute());
+        return new KeyedCleanup.Batch(deleted, deleted);
     }
 
     private static Session read(ResultSet rs) throws SQLException {

@@ -20,9 +20,7 @@ public final class TrustedDeviceStore {
     private static final String DELETE_BY_USER = "DELETE FROM trusted_device WHERE user_id = :userId";
 
     /** See {@link KeyedCleanup} for why in two steps. */
-    private static final KeyedCleanup DELETE_EXPIRED = new KeyedCleanup(
-            "SELECT id FROM trusted_device WHERE expires_at <= :now LIMIT :batch",
-            "DELETE FROM trusted_device WHERE id = :key AND expires_at <= :now");
+    private static final KeyedCleanup DELETE_EXPIRED = new KeyedCleanup("trusted_device", "id", "expires_at <= :now");
     private static final int CLEANUP_BATCH = 500;
 
     private final Database db;

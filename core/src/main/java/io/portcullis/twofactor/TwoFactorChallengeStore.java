@@ -29,9 +29,7 @@ public final class TwoFactorChallengeStore {
             UPDATE two_factor_challenge SET used_at = :now WHERE id = :id AND used_at IS NULL AND expires_at > :now""";
 
     /** See {@link KeyedCleanup} for why in two steps. */
-    private static final KeyedCleanup DELETE_EXPIRED = new KeyedCleanup(
-            "SELECT id FROM two_factor_challenge WHERE expires_at <= :now LIMIT :batch",
-            "DELETE FROM two_factor_challenge WHERE id = :key AND expires_at <= :now");
+    private static final KeyedCleanup DELETE_EXPIRED = new KeyedCleanup("two_factor_challenge", "id", "expires_at <= :now");
     private static final int CLEANUP_BATCH = 500;
 
     /** A new password ends the challenges opened with the old one. */

@@ -24,9 +24,7 @@ final class VerificationStore {
             UPDATE verification SET used_at = :now WHERE user_id = :userId AND purpose = :purpose AND used_at IS NULL""";
 
     /** Tokens expired before {@code :before}, used or not; see {@link KeyedCleanup} for why in two steps. */
-    private static final KeyedCleanup DELETE_EXPIRED = new KeyedCleanup(
-            "SELECT id FROM verification WHERE expires_at <= :before LIMIT :batch",
-            "DELETE FROM verification WHERE id = :key AND expires_at <= :before");
+    private static final KeyedCleanup DELETE_EXPIRED = new KeyedCleanup("verification", "id", "expires_at <= :before");
     private static final int CLEANUP_BATCH = 500;
 
     record Row(String id, String userId, Instant expiresAt, Instant usedAt) {}
