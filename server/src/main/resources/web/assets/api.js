@@ -21,26 +21,28 @@ function cookie(name) {
 
 /**
  * Calls the API and answers its JSON body; throws ApiError for any answer that is not 2xx. A mutation
- * refused for its CSRF token (the XSRF-TOKEN cookie was cleared, or replaced in another tab) is tried
- * once more with a fresh token: reloading the page would not bring the cookie back.
+ * refused for want of a CSRF token (the browser dropped the XSRF-TOKEN cookie, which reloading the page
+ * would not bring back) is tried once more with a fresh token. A token that is there but refused means
+ * the session changed in another tab: that refusal stands, so that nothing is done as someone else.
  * @param {string} method GET or POST
  * @param {string} path below basePath, such as '/get-session'
  * @param {object} [body] sent as JSON
  */
 export async function api(method, path, body) {
+  const token = cookie('XSRF-TOKEN');
   try {
-    return await call(method, path, body);
+    return await call(method, path, body, token);
   } catch (error) {
-    if (method === 'GET' || error.code !== 'INVALID_CSRF_TOKEN') throw error;
-    await call('GET', '/csrf');
-    return call(method, path, body);
+    if (method === 'GET' || token || error.code !== 'INVALID_CSRF_TOKEN') throw error;
+    const fresh = await call('GET', '/csrf');
+    if (!fresh?.csrfToken) throw error;
+    return call(method, path, body, fresh.csrfToken);
   }
 }
 
-async function call(method, path, body) {
+async function call(method, path, body, token) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const token = cookie('XSRF-TOKEN');
   if (token && method !== 'GET') headers['X-XSRF-TOKEN'] = token;
   let response;
   try {

@@ -15,8 +15,8 @@ const backupStep = $('#backup-step');
 const resend = $('#resend');
 /** The address whose sign-in was refused until it is verified: a new link may be sent to it. */
 let unverified = null;
-/** Refusals after which the second factor cannot succeed any more: the sign-in starts again. */
-const START_AGAIN = ['INVALID_TWO_FACTOR_COOKIE', 'TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE', 'ACCOUNT_LOCKED'];
+/** Refusals after which another code may still succeed; after any other the sign-in starts again. */
+const TRY_AGAIN = ['INVALID_CODE', 'INVALID_BACKUP_CODE', 'VALIDATION_ERROR', 'RATE_LIMITED', 'NETWORK_ERROR', 'SERVICE_UNAVAILABLE'];
 
 function step(form) {
   for (const f of [passwordStep, totpStep, backupStep]) show(f, f === form);
@@ -72,7 +72,7 @@ async function secondFactor(path, body) {
   try {
     await api('POST', path, body);
   } catch (error) {
-    if (!START_AGAIN.includes(error.code)) throw error;
+    if (TRY_AGAIN.includes(error.code) || error.status >= 500) throw error;
     $('#password').value = '';
     step(passwordStep);
     say(passwordStep, describe(error));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.portcullis.server.testing.ServerContract;
 import io.portcullis.server.testing.TestClient;
 import io.portcullis.server.testing.TestServer;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -16,6 +17,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chromium.HasCdp;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The admin console in headless Chromium: an administrator (a verified address listed in
@@ -123,6 +125,9 @@ class AdminConsoleTest {
         person.go("/account");
         signInHere(person, email, PASSWORD);
         person.awaitPath("/account").awaitText("#email", email);
+        // Once the page's question has been answered (403), the link stays hidden.
+        new WebDriverWait(person.driver(), Duration.ofSeconds(10)).until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+                "return performance.getEntriesByType('resource').some(e => e.name.includes('/admin/list-users'))"));
         assertThat(person.driver().findElement(By.id("admin-link")).isDisplayed()).isFalse();
     }
 
