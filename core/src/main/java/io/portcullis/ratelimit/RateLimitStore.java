@@ -3,10 +3,10 @@ package io.portcullis.ratelimit;
 import io.portcullis.db.Database;
 import io.portcullis.db.DatabaseException;
 import io.portcullis.db.DatabaseFailures;
+import io.portcullis.db.DialectCleanup;
 import io.portcullis.db.KeyedCleanup;
 import io.portcullis.db.Rows;
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * The {@code rate_limit} table: one fixed-window counter per bucket, shared by every instance on the
@@ -25,13 +25,15 @@ public final class RateLimitStore {
      * that clean up at once take disjoint batches), in two on MariaDB: see {@link KeyedCleanup}. The
      * condition is repeated in the delete: a hit may restart a window between the read and the delete.
      */
-    private static final String DELETE_ENDED_BATCH_H2 = """
+    private static final DialectCleanup DELETE_ENDED_BATCH = new DialectCleanup(
+            """
             DELETE FROM rate_limit WHERE window_start <= :before
-              AND bucket IN (SELECT bucket FROM rate_limit WHERE window_start <= :before LIMIT :batch)""";
-    private static final String DELETE_ENDED_BATCH_POSTGRESQL = """
+              AND bucket IN (SELECT bucket FROM rate_limit WHERE window_start <= :before LIMIT :batch)""",
+            """
             DELETE FROM rate_limit WHERE window_start <= :before
-              AND bucket IN (SELECT bucket FROM rate_limit WHERE window_start <= :before LIMIT :batch FOR UPDATE SKIP LOCKED)""";
-    private static final KeyedCleanup DELETE_ENDED_MARIADB = new KeyedCleanup("rate_limit", "bucket", "window_start <= :before");
+              AND bucket IN (SELECT bucket FROM rate_limit WHERE window_start <= :before LIMIT :batch FOR UPDATE SKIP LOCKED)""",
+            new KeyedCleanup("rate_limit", "bucket", "window_start <= :before"),
+            "before");
 
     private final Database db;
 
@@ -65,16 +67,7 @@ public final class RateLimitStore {
 
     /** Deletes at most {@code batch} rows whose window started at or before {@code before}; safe for concurrent instances. */
     public KeyedCleanup.Batch deleteEndedBatch(Instant before, int batch) {
-        return switch (db.dialect()) {
-            case H2 -> deleteBatch(DELETE_ENDED_BATCH_H2, before, batch);
-            case POSTGRESQL -> deleteBatch(DELETE_ENDED_BATCH_POSTGRESQL, before, batch);
-            case MARIADB -> DELETE_ENDED_MARIADB.batch(db, Map.of("before", before), batch);
-        };
-    }
-
-    private KeyedCleanup.Batch deleteBatch(String sql, Instant before, int batch) {
-        int deleted = db.withHandle(h -> h.createUpdate(sql).bind("before", before).bind("batch", batch).execute());
-        return new KeyedCleanup.Batch(deleted, deleted);
+        return DELETE_ENDED_BATCH.batch(db, before, batch);
     }
 
     /** A bucket's current window: how many hits it has counted, and when it started. */

@@ -3,6 +3,7 @@ package io.portcullis.session;
 import io.portcullis.ErrorCode;
 import io.portcullis.PortcullisException;
 import io.portcullis.db.Database;
+import io.portcullis.db.DialectCleanup;
 import io.portcullis.db.KeyedCleanup;
 import io.portcullis.db.Rows;
 import io.portcullis.user.User;
@@ -96,11 +97,11 @@ public final class SessionStore {
      * A batch of expired sessions, in one statement on H2 and PostgreSQL (whose SKIP LOCKED lets instances
      * that clean up at once take disjoint batches), in two on MariaDB: see {@link KeyedCleanup}.
      */
-    private static final String DELETE_EXPIRED_BATCH_H2 =
-            "DELETE FROM session WHERE id IN (SELECT id FROM session WHERE expires_at <= :now LIMIT :batch)";
-    private static final String DELETE_EXPIRED_BATCH_POSTGRESQL =
-            "DELETE FROM session WHERE id IN (SELECT id FROM session WHERE expires_at <= :now LIMIT :batch FOR UPDATE SKIP LOCKED)";
-    private static final KeyedCleanup DELETE_EXPIRED_MARIADB = new KeyedCleanup("session", "id", "expires_at <= :now");
+    private static final DialectCleanup DELETE_EXPIRED_BATCH = new DialectCleanup(
+            "DELETE FROM session WHERE id IN (SELECT id FROM session WHERE expires_at <= :now LIMIT :batch)",
+            "DELETE FROM session WHERE id IN (SELECT id FROM session WHERE expires_at <= :now LIMIT :batch FOR UPDATE SKIP LOCKED)",
+            new KeyedCleanup("session", "id", "expires_at <= :now"),
+            "now");
 
     private final Database db;
     /** Indexed by the base-2 logarithm of the list's size: 1, 2, 4 … {@link #MAX_TOKENS_PER_READ} tokens. */
@@ -260,16 +261,7 @@ public final class SessionStore {
 
     /** Deletes at most {@code batch} rows expired at {@code now}; the dialect makes it safe for concurrent instances. */
     public KeyedCleanup.Batch deleteExpiredBatch(Instant now, int batch) {
-        return switch (db.dialect()) {
-            case H2 -> deleteBatch(DELETE_EXPIRED_BATCH_H2, now, batch);
-            case POSTGRESQL -> deleteBatch(DELETE_EXPIRED_BATCH_POSTGRESQL, now, batch);
-            case MARIADB -> DELETE_EXPIRED_MARIADB.batch(db, Map.of("now", now), batch);
-        };
-    }
-
-    private KeyedCleanup.Batch deleteBatch(String sql, Instant now, int batch) {
-        int deleted = db.withHandle(h -> h.createUpdate(sql).bind("now", now).bind("batch", batch).execute());
-        return new KeyedCleanup.Batch(deleted, deleted);
+        return DELETE_EXPIRED_BATCH.batch(db, now, batch);
     }
 
     private static Session read(ResultSet rs) throws SQLException {
