@@ -8,8 +8,8 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
- * Deletes the rows a cleanup condition selects, a batch at a time, without locking any other row and
- * without ever waiting for a lock.
+ * Deletes the rows a cleanup condition selects, a batch at a time, without holding a lock on any other
+ * row and without ever waiting for a lock.
  *
  * <p>InnoDB (MariaDB) locks every row a {@code DELETE} reads, matching or not (at READ COMMITTED only
  * until it has found that the row does not match), and its optimiser reads the whole table rather
@@ -46,9 +46,10 @@ public record KeyedCleanup(String table, String key, String condition) {
                         + ") AND (" + condition + ") FOR UPDATE SKIP LOCKED").bindMap(params), chunk).mapTo(String.class).list();
                 // One by one by primary key, which no optimiser answers with a scan: a DELETE ... IN (...) may
                 // read (and wait for) every row of a small table on MariaDB.
+                if (free.isEmpty()) continue;
                 PreparedBatch delete = h.prepareBatch("DELETE FROM " + table + " WHERE " + key + " = :key");
                 for (String k : free) delete.bind("key", k).add();
-                if (!free.isEmpty()) for (int n : delete.execute()) count += Math.max(n, 0);
+                for (int n : delete.execute()) count += Math.max(n, 0);
             }
             return count;
         });
