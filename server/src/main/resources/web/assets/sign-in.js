@@ -87,6 +87,9 @@ onSubmit(totpStep, (fields) =>
 onSubmit(backupStep, (fields) =>
   secondFactor('/two-factor/verify-backup-code', { code: fields.code.trim(), trustDevice: fields.trustDevice === 'on' }));
 
+// A new visitor sent here from a page of this site goes back to it after signing up, too.
+if (localPath(requested, null) !== null) $('#sign-up-link').href = '/sign-up?next=' + encodeURIComponent(next);
+
 $('#use-backup-code').addEventListener('click', () => step(backupStep));
 $('#use-totp').addEventListener('click', () => step(totpStep));
 $('#email').focus();

@@ -1,5 +1,5 @@
 import { api } from './api.js';
-import { $, go, onSubmit, say, show } from './ui.js';
+import { $, go, localPath, onSubmit, say, show } from './ui.js';
 import { VERIFIED_PAGE, refuse, requireEmail, showPasswords, withSentences } from './auth-forms.js';
 
 const form = $('#sign-up');
@@ -21,7 +21,7 @@ onSubmit(form, withSentences(form, async (fields) => {
     callbackURL: VERIFIED_PAGE, // the mailed verification link lands on the verified page
   });
   if (answer.token) {
-    go('/account');
+    go(localPath(new URLSearchParams(window.location.search).get('next'), '/account'));
     return;
   }
   // Email verification is required: no session until the mailed link has been followed.

@@ -105,6 +105,18 @@ class SignInPageTest {
     }
 
     @Test
+    void aNewVisitorSentToSignInFromAPageOfThisSiteIsBackOnItAfterSigningUp() {
+        try (Browser browser = Browser.open(origin())) {
+            browser.go("/sign-in?next=" + URLEncoder.encode("/account?from=sign-up", StandardCharsets.UTF_8));
+            browser.find("#sign-up-link").click();
+            browser.awaitPath("/sign-up").fill("Name", "Ada").fill("Email address", ServerContract.newEmail())
+                    .fill("Password", ServerContract.PASSWORD).press("Create account");
+            browser.awaitPath("/account");
+            assertThat(browser.path()).isEqualTo("/account?from=sign-up");
+        }
+    }
+
+    @Test
     void aWrongPasswordIsSaidInWordsAndTheRightOneLeadsToTheAccountPage() {
         String email = ServerContract.newEmail();
         assertThat(server.client().signUp(email, ServerContract.PASSWORD).status()).isEqualTo(200);
