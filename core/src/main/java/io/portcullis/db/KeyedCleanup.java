@@ -2,6 +2,7 @@ package io.portcullis.db;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -56,17 +57,22 @@ public record KeyedCleanup(String table, String key, String condition) {
         return new Batch(keys.size(), deleted);
     }
 
-    /**
-     * Deletes every matching row, batch by batch. A batch that deletes nothing (its rows changed, went, or
-     * are in use) ends the run: the next run goes on. @return how many rows were deleted
-     */
+    /** Deletes every matching row, batch by batch, as {@link #untilDone} runs them. @return how many rows were deleted */
     public int all(Database db, Map<String, ?> params, int batchSize) {
+        return untilDone(() -> batch(db, params, batchSize), batchSize);
+    }
+
+    /**
+     * Runs batches until one finds fewer rows than a batch holds. A batch that deletes nothing (its rows
+     * changed, went, or are in use) ends the run too: the next run goes on. @return how many rows were deleted
+     */
+    public static int untilDone(Supplier<Batch> nextBatch, int batchSize) {
         int deleted = 0;
         Batch batch;
         do {
-            batch = batch(db, params, batchSize);
+            batch = nextBatch.get();
             deleted += batch.deleted();
-        } while (batch.found() == batchSize && batch.deleted() > 0);
+        } while (batch.found() >= batchSize && batch.deleted() > 0);
         return deleted;
     }
 

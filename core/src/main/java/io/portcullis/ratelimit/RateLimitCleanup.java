@@ -37,12 +37,7 @@ public final class RateLimitCleanup {
     /** Deletes every counter whose window is over now, batch by batch. @return how many rows were deleted */
     public int run() {
         Instant before = clock.instant().truncatedTo(ChronoUnit.MILLIS).minus(longestWindow);
-        int total = 0;
-        KeyedCleanup.Batch batch;
-        do {
-            batch = store.deleteEndedBatch(before, batchSize);
-            total += batch.deleted();
-        } while (batch.found() >= batchSize && batch.deleted() > 0);
+        int total = KeyedCleanup.untilDone(() -> store.deleteEndedBatch(before, batchSize), batchSize);
         if (total > 0) LOG.debug("rate-limit cleanup deleted {} ended windows", total);
         return total;
     }

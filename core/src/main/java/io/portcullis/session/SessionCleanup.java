@@ -32,12 +32,7 @@ public final class SessionCleanup {
     /** Deletes every session expired now, batch by batch. @return how many rows were deleted */
     public int run() {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        int total = 0;
-        KeyedCleanup.Batch batch;
-        do {
-            batch = store.deleteExpiredBatch(now, batchSize);
-            total += batch.deleted();
-        } while (batch.found() >= batchSize && batch.deleted() > 0);
+        int total = KeyedCleanup.untilDone(() -> store.deleteExpiredBatch(now, batchSize), batchSize);
         if (total > 0) LOG.info("session cleanup deleted {} expired sessions", total);
         return total;
     }
